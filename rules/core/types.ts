@@ -1,0 +1,71 @@
+/**
+ * The engine's vocabulary. Positions are 0-based line/character in UTF-16 code
+ * units, exactly as LSP has them, so the server forwards them untouched and the
+ * CLI adds 1 for humans.
+ */
+
+export type Severity = 'error' | 'warning' | 'info';
+export const SEVERITIES: readonly Severity[] = ['error', 'warning', 'info'];
+
+export interface Position {
+  line: number;
+  character: number;
+}
+
+export interface Range {
+  start: Position;
+  end: Position;
+}
+
+export interface TextEdit {
+  range: Range;
+  newText: string;
+}
+
+/** A change to a file other than the one being linted (path relative to the linted file's folder, or absolute). */
+export interface OtherFileChange {
+  path: string;
+  /** Create the file with this content (fails softly if it exists and `overwrite` is not set). */
+  create?: string;
+  overwrite?: boolean;
+  /** Edits against the file's current text. */
+  edits?: TextEdit[];
+  /** Rename the file to this path (same base as `path`). */
+  renameTo?: string;
+}
+
+export interface Fix {
+  title: string;
+  /** Edits to the linted document. */
+  edits: TextEdit[];
+  otherFiles?: OtherFileChange[];
+  /**
+   * True when the fix keeps what the image/service does (it may only make the build
+   * faster or smaller). Safe fixes go into fix-all and `--fix`; unsafe ones need
+   * `--fix-unsafe` and are only offered one at a time in the editor.
+   */
+  safe: boolean;
+}
+
+export interface Finding {
+  ruleId: string;
+  severity: Severity;
+  message: string;
+  range: Range;
+  fixes: Fix[];
+}
+
+export type FileKind = 'dockerfile' | 'compose' | 'dockerignore' | 'workflow';
+
+/** Metadata every rule declares beside its check (ESLint style). */
+export interface RuleMeta {
+  /** Stable kebab-case id; also the docs page name `rules/docs/<id>.md`. */
+  id: string;
+  title: string;
+  severity: Severity;
+  /** The plan section it serves, e.g. "§1.1". */
+  plan: string;
+  /** The hadolint code(s) it corresponds to, honoured by `# hadolint ignore=`. */
+  hadolint?: string[];
+  kind: FileKind;
+}

@@ -1,0 +1,98 @@
+/**
+ * Questions many Dockerfile rules ask, answered once here so rules stay short.
+ */
+import type { DockerfileModel, Instr, Stage } from './model';
+import { programArgs, programName, type ShellCommand, type Word } from './shell';
+
+export interface RunCommand {
+  instr: Instr;
+  cmd: ShellCommand;
+  /** Program basename (`pip3`, `apt-get`). */
+  program: string;
+  /** Words after the program. */
+  args: Word[];
+}
+
+/** Every command of every RUN, in order. */
+export function* runCommands(model: DockerfileModel): Generator<RunCommand> {
+  for (const instr of model.instructions) {
+    if (instr.keyword !== 'RUN') continue;
+    for (const cmd of instr.commands) yield { instr, cmd, program: programName(cmd), args: programArgs(cmd) };
+  }
+}
+
+/** The commands of one RUN. */
+export function commandsOf(instr: Instr): RunCommand[] {
+  return instr.commands.map((cmd) => ({ instr, cmd, program: programName(cmd), args: programArgs(cmd) }));
+}
+
+/** Non-option words (`install`, `-r` values are not skipped: callers know their tools). */
+export function positional(args: readonly Word[]): Word[] {
+  return args.filter((w) => !w.value.startsWith('-'));
+}
+
+/** The first word equal to one of `names`, or that starts with `name=` for long options. */
+export function findOption(args: readonly Word[], ...names: string[]): Word | undefined {
+  return args.find((w) => names.some((n) => w.value === n || (n.startsWith('--') && w.value.startsWith(n + '='))));
+}
+
+/**
+ * Which stages ship: the last stage by default. A later issue lets Compose/bake
+ * targets name others; rules must ask here rather than assume.
+ */
+export function shippedStages(model: DockerfileModel, targets?: readonly string[]): Stage[] {
+  if (model.stages.length === 0) return [];
+  if (targets && targets.length) {
+    const named = model.stages.filter((s) => s.name && targets.includes(s.name));
+    if (named.length) return named;
+  }
+  return [model.stages[model.stages.length - 1]];
+}
+
+/** The stages a stage is built on, nearest first (a stage `FROM base` inherits base's files and state). */
+export function ancestry(stage: Stage): Stage[] {
+  const out: Stage[] = [];
+  for (let s: Stage | undefined = stage; s && out.length < 64; s = s.parent) out.push(s);
+  return out;
+}
+
+/**
+ * Offsets to delete a word together with the blank before it, so
+ * `pip install --no-cache-dir -r x` becomes `pip install -r x`. When the word is
+ * alone on a continued line, the whole line goes.
+ */
+export function wordDeletion(model: DockerfileModel, word: { start: number; end: number }): { start: number; end: number } {
+  const t = model.text;
+  let start = word.start;
+  let end = word.end;
+  while (start > 0 && (t[start - 1] === ' ' || t[start - 1] === '\t')) start--;
+  const lineStart = start === 0 || t[start - 1] === '\n';
+  if (lineStart) {
+    // The word opened its line: drop the blanks after it instead and keep the indentation.
+    start = word.start;
+    while (end < t.length && (t[end] === ' ' || t[end] === '\t')) end++;
+    // Alone on a continued line (`    --no-cache-dir \`): the whole line goes.
+    if (t[end] === model.escape) {
+      let e = end + 1;
+      while (e < t.length && (t[e] === ' ' || t[e] === '\t')) e++;
+      if (t[e] === '\r') e++;
+      if (t[e] === '\n') {
+        let s = word.start;
+        while (s > 0 && t[s - 1] !== '\n') s--;
+        return { start: s, end: e + 1 };
+      }
+    }
+  }
+  return { start, end };
+}
+
+/** The user a stage's RUN executes as: `root` when none is set. */
+export function effectiveUser(instr: Instr): string {
+  const u = instr.state.user;
+  return u && u.length ? u : 'root';
+}
+
+export function isRootUser(user: string): boolean {
+  const name = user.split(':')[0];
+  return name === 'root' || name === '0' || name === '';
+}
