@@ -7,11 +7,10 @@ import { createEngine } from './core/engine';
 import type { Rule } from './core/rule';
 import { dockerfileSupport } from './dockerfile/support';
 
-import npmCiPreferred from './dockerfile/rules/npm-ci-preferred';
+import { cacheRules } from './dockerfile/cacheRules';
+import { layerRules } from './dockerfile/layerRules';
 
-export const allRules: Rule[] = [
-  npmCiPreferred,
-];
+export const allRules: Rule[] = [...cacheRules, ...layerRules];
 
 export const engine = createEngine(allRules, [dockerfileSupport]);
 
