@@ -68,4 +68,6 @@ export interface RuleMeta {
   /** The hadolint code(s) it corresponds to, honoured by `# hadolint ignore=`. */
   hadolint?: string[];
   kind: FileKind;
+  /** What its quick fix is, if it has one: `safe` fixes go into fix-all and `--fix`. */
+  fix?: 'safe' | 'unsafe';
 }

@@ -17,7 +17,7 @@ function stageHasLockfile(instrs: { keyword: string; args: { value: string }[] }
 }
 
 export default dockerfileRule(
-  { id: 'npm-ci-preferred', title: 'Use npm ci with a lockfile', severity: 'info', plan: '§1.3' },
+  { id: 'npm-ci-preferred', title: 'Use npm ci with a lockfile', severity: 'info', plan: '§1.3', fix: 'safe' },
   (ctx) => {
     for (const { instr, program, args } of runCommands(ctx.model)) {
       if (program !== 'npm' || !instr.stage) continue;

@@ -1,0 +1,56 @@
+/**
+ * The VS Code side: starts the bundled language server and adds a few commands.
+ * Everything that judges files lives in the server and the engine; this stays thin.
+ */
+import * as path from 'node:path';
+import * as vscode from 'vscode';
+import { LanguageClient, TransportKind, type LanguageClientOptions, type ServerOptions } from 'vscode-languageclient/node';
+import { documentSelector, watchedFilePatterns } from './selector';
+
+let client: LanguageClient | undefined;
+let output: vscode.LogOutputChannel | undefined;
+
+function createClient(context: vscode.ExtensionContext): LanguageClient {
+  const module = context.asAbsolutePath(path.join('dist', 'server.js'));
+  const serverOptions: ServerOptions = {
+    run: { module, transport: TransportKind.ipc },
+    debug: { module, transport: TransportKind.ipc, options: { execArgv: ['--nolazy', '--inspect=6019'] } },
+  };
+  output ??= vscode.window.createOutputChannel('Layerwise', { log: true });
+  const clientOptions: LanguageClientOptions = {
+    documentSelector,
+    outputChannel: output,
+    synchronize: {
+      // Config files and the files cross-file rules read are watched for the server.
+      fileEvents: watchedFilePatterns.map((p) => vscode.workspace.createFileSystemWatcher(p)),
+    },
+    diagnosticCollectionName: 'layerwise',
+  };
+  return new LanguageClient('layerwise', 'Layerwise', serverOptions, clientOptions);
+}
+
+export async function activate(context: vscode.ExtensionContext): Promise<void> {
+  client = createClient(context);
+  context.subscriptions.push(
+    vscode.commands.registerCommand('layerwise.restartServer', async () => {
+      await client?.restart();
+      vscode.window.setStatusBarMessage('Layerwise: language server restarted', 3000);
+    }),
+    vscode.commands.registerCommand('layerwise.showOutput', () => output?.show(true)),
+    vscode.commands.registerCommand('layerwise.fixAll', async () => {
+      const editor = vscode.window.activeTextEditor;
+      if (!editor) {
+        vscode.window.showInformationMessage('Layerwise: open a Dockerfile to fix.');
+        return;
+      }
+      // Same code path as "Fix all" on save: the server's source.fixAll.layerwise action.
+      await vscode.commands.executeCommand('editor.action.sourceAction', { kind: 'source.fixAll.layerwise', apply: 'first' });
+    }),
+  );
+  await client.start();
+}
+
+export async function deactivate(): Promise<void> {
+  await client?.stop();
+  client = undefined;
+}

@@ -1,0 +1,2 @@
+"""Admin API (example)."""
+app = None

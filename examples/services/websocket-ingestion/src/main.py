@@ -1,0 +1,2 @@
+"""Websocket ingestion service (example)."""
+print("websocket-ingestion running")
