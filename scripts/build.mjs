@@ -12,8 +12,15 @@ const common = {
   external: ['vscode'],
 };
 
-await Promise.all([
-  build({ ...common, entryPoints: ['client/extension.ts'], outfile: 'dist/client.js' }),
-  build({ ...common, entryPoints: ['server/server.ts'], outfile: 'dist/server.js' }),
-  build({ ...common, entryPoints: ['server/cli.ts'], outfile: 'dist/cli.js' }),
-]);
+const entries = [
+  ['client/extension.ts', 'dist/client.js'],
+  ['server/server.ts', 'dist/server.js'],
+  ['server/cli.ts', 'dist/cli.js'],
+];
+// Wait for every bundle before exiting, so a failure in one never leaves another half-written.
+const results = await Promise.allSettled(entries.map(([entry, outfile]) => build({ ...common, entryPoints: [entry], outfile })));
+const failed = results.filter((r) => r.status === 'rejected');
+if (failed.length) {
+  for (const f of failed) console.error(f.reason?.message ?? f.reason);
+  process.exit(1);
+}
