@@ -32,7 +32,7 @@ for (const { language, path } of contributed) {
       const body = Array.isArray(s.body) ? s.body.join('\n') : s.body;
       let text = expandSnippet(body) + '\n';
       // A fragment (a single instruction) is linted inside a minimal stage.
-      if (kind === 'dockerfile' && !/^FROM /m.test(text)) text = `FROM python:3.12-alpine\n${text}`;
+      if (kind === 'dockerfile' && !/^FROM /m.test(text)) text = `FROM debian:bookworm-slim\n${text}`;
       const res = kind ? engine.lint(kind, text, kind === 'dockerfile' ? '/snippet/Dockerfile' : '/snippet/compose.yaml') : undefined;
       const findings = (res?.findings ?? []).map((f) => `${f.range.start.line + 1}:${f.range.start.character + 1} ${f.ruleId} ${f.message}`);
       assert.deepEqual(findings, [], `expanded snippet:\n${text}`);
