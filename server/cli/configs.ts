@@ -1,12 +1,10 @@
 /**
  * The config for each linted file: the `--config` file for all, or the nearest
- * `.layerwise.yaml` above it (each read once). Its `ignore:` globs are matched
- * against the file's path relative to the config's folder, and against each of
- * that path's parent folders, so `vendor` and `vendor/**` both skip a folder.
+ * `.layerwise.yaml` above it (each read once), with its `ignore:` matcher.
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import picomatch from 'picomatch';
+import { ignoreMatcher } from '../../rules/node/ignoreGlobs';
 import { findConfigFile, readConfigFile, type ConfigFileResult } from '../../rules/node/configFile';
 import { DEFAULT_CONFIG, type ConfigProblem, type LayerwiseConfig } from '../../rules/core/config';
 
@@ -80,24 +78,4 @@ export class ConfigResolver {
     this.byFile.set(abs, resolved);
     return resolved;
   }
-}
-
-/** `!pattern` re-includes what a positive pattern skipped (picomatch alone would read it as "everything but"). */
-function ignoreMatcher(base: string, globs: readonly string[]): (absPath: string) => boolean {
-  const clean = (g: string) => g.trim().replace(/^\.\//, '').replace(/\/+$/, '');
-  const positive = globs.filter((g) => !g.trim().startsWith('!')).map(clean).filter(Boolean);
-  const negative = globs.filter((g) => g.trim().startsWith('!')).map((g) => clean(g.trim().slice(1))).filter(Boolean);
-  if (positive.length === 0) return () => false;
-  const matchPositive = picomatch(positive, { dot: true });
-  const matchNegative = negative.length ? picomatch(negative, { dot: true }) : () => false;
-  const anyLevel = (parts: string[], match: (p: string) => boolean) => {
-    for (let i = parts.length; i > 0; i--) if (match(parts.slice(0, i).join('/'))) return true;
-    return false;
-  };
-  return (absPath) => {
-    const rel = path.relative(base, absPath).split(path.sep).join('/');
-    if (!rel || rel.startsWith('../') || path.isAbsolute(rel)) return false;
-    const parts = rel.split('/');
-    return anyLevel(parts, matchPositive) && !anyLevel(parts, matchNegative);
-  };
 }
