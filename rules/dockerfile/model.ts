@@ -271,7 +271,7 @@ function readFlags(node: Instruction, lines: LineIndex): FlagInfo[] {
   return withFlags.getFlags().map((f) => ({
     name: f.getName(),
     value: f.getValue(),
-    start: lines.offsetAt(f.getRange().start) - 2, // the range starts after `--`
+    start: lines.offsetAt(f.getRange().start), // dockerfile-ast's range includes the `--`
     end: lines.offsetAt(f.getRange().end),
     options: f.getOptions().map((o) => ({
       name: o.getName(),

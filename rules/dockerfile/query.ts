@@ -1,7 +1,7 @@
 /**
  * Questions many Dockerfile rules ask, answered once here so rules stay short.
  */
-import type { DockerfileModel, Instr, Stage } from './model';
+import type { ArgWord, DockerfileModel, Instr, Stage } from './model';
 import { programArgs, programName, type ShellCommand, type Word } from './shell';
 
 export interface RunCommand {
@@ -95,4 +95,37 @@ export function effectiveUser(instr: Instr): string {
 export function isRootUser(user: string): boolean {
   const name = user.split(':')[0];
   return name === 'root' || name === '0' || name === '';
+}
+
+export interface CopyArgs {
+  /** Source words as written (the JSON form's quotes removed, offsets include them). */
+  sources: ArgWord[];
+  dest: ArgWord;
+}
+
+/**
+ * Sources and destination of a COPY/ADD in shell or JSON form; undefined for heredoc
+ * copies (`COPY <<EOF /x`) and when there is no destination.
+ */
+export function copyArgs(model: DockerfileModel, instr: Instr): CopyArgs | undefined {
+  if (instr.keyword !== 'COPY' && instr.keyword !== 'ADD') return undefined;
+  let args: ArgWord[] = instr.args;
+  if (args[0]?.value.startsWith('[')) {
+    // JSON form: read the string literals.
+    args = [];
+    const t = model.text;
+    for (let i = instr.argsStart; i < instr.end; i++) {
+      if (t[i] !== '"') continue;
+      let j = i + 1;
+      while (j < instr.end && t[j] !== '"') j += t[j] === '\\' ? 2 : 1;
+      try {
+        args.push({ value: JSON.parse(t.slice(i, j + 1)) as string, start: i, end: j + 1 });
+      } catch {
+        return undefined;
+      }
+      i = j;
+    }
+  }
+  if (args.length < 2 || args.some((a) => a.value.startsWith('<<'))) return undefined;
+  return { sources: args.slice(0, -1), dest: args[args.length - 1] };
 }

@@ -1,5 +1,5 @@
 import { dockerfileRule } from '../rule';
-import { runCommands } from '../query';
+import { ancestry, runCommands } from '../query';
 
 const LOCKFILES = ['package-lock.json', 'npm-shrinkwrap.json'];
 
@@ -27,7 +27,8 @@ export default dockerfileRule(
       if (args.slice(1).some((w) => !w.value.startsWith('-'))) continue;
       // `-g` installs tools, not the project's dependencies.
       if (args.some((w) => w.value === '-g' || w.value === '--global')) continue;
-      const before = instr.stage.instructions.filter((i) => i.index < instr.index);
+      // The lockfile may come from this stage or one it is built FROM.
+      const before = ancestry(instr.stage).flatMap((s) => s.instructions.filter((i) => i.index < instr.index));
       if (!stageHasLockfile(before)) continue;
       ctx.report({
         start: verb.start,
