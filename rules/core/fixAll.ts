@@ -4,7 +4,7 @@
  * the same text, re-lint, and repeat until nothing changes.
  */
 import type { Engine, EngineOptions } from './engine';
-import { applyEdits, editsConflict } from './text';
+import { applyEdits, comparePositions } from './text';
 import type { FileKind, Finding, Fix, OtherFileChange, TextEdit } from './types';
 
 export interface FixAllOptions extends EngineOptions {
@@ -32,16 +32,50 @@ export function fixAllCandidate(f: Finding, unsafe: boolean): Fix | undefined {
 /** Picks non-conflicting fixes from one lint pass. */
 export function selectFixes(findings: readonly Finding[], options: Pick<FixAllOptions, 'unsafe' | 'only'>): { fix: Fix; finding: Finding }[] {
   const chosen: { fix: Fix; finding: Finding }[] = [];
-  const taken: TextEdit[] = [];
+  const taken = new TakenRanges();
   for (const f of findings) {
     if (options.only && !options.only(f.ruleId)) continue;
     const fix = fixAllCandidate(f, !!options.unsafe);
     if (!fix || (fix.edits.length === 0 && !fix.otherFiles?.length)) continue;
-    if (editsConflict(taken, fix.edits)) continue;
-    taken.push(...fix.edits);
+    if (fix.edits.some((e) => taken.conflicts(e))) continue;
+    fix.edits.forEach((e) => taken.add(e));
     chosen.push({ fix, finding: f });
   }
   return chosen;
+}
+
+/**
+ * The ranges already claimed by chosen fixes, sorted and disjoint, so checking a new
+ * edit looks only at its neighbours (fix-all on a file with thousands of findings
+ * stays fast). Two edits conflict when they overlap or insert at the same point.
+ */
+class TakenRanges {
+  private readonly list: TextEdit['range'][] = [];
+
+  private indexOf(r: TextEdit['range']): number {
+    let lo = 0;
+    let hi = this.list.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (comparePositions(this.list[mid].start, r.start) < 0) lo = mid + 1;
+      else hi = mid;
+    }
+    return lo;
+  }
+
+  conflicts(e: TextEdit): boolean {
+    const r = e.range;
+    const i = this.indexOf(r);
+    const prev = this.list[i - 1];
+    const next = this.list[i];
+    if (prev && comparePositions(prev.end, r.start) > 0) return true;
+    if (next && (comparePositions(next.start, r.start) === 0 || comparePositions(r.end, next.start) > 0)) return true;
+    return false;
+  }
+
+  add(e: TextEdit): void {
+    this.list.splice(this.indexOf(e.range), 0, e.range);
+  }
 }
 
 export function fixAll(engine: Engine, kind: FileKind, text: string, path: string, options: FixAllOptions = {}): FixAllResult {
