@@ -1,19 +1,12 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { ruleTester, lines } from '../../helpers/ruleTester';
+import { PLAN_1_1, PLAN_1_2, PLAN_1_3, PLAN_2_3 } from '../../fixtures/planExamples';
 import { classifyCommand, isManifestSource } from '../../../rules/dockerfile/knowledge/manifests';
 import { parseShell, dockerLogicalText } from '../../../rules/dockerfile/shell';
 
 const t = ruleTester('copy-before-install');
 
-function planExample(heading: string): string {
-  const plan = readFileSync(join(__dirname, '..', '..', '..', '..', 'shared', 'plan', 'docker-optimization-plan.md'), 'utf8');
-  const at = plan.indexOf(heading);
-  const start = plan.indexOf('```dockerfile\n', at) + '```dockerfile\n'.length;
-  return plan.slice(start, plan.indexOf('```', start));
-}
 
 test('copy-before-install points at the broad source and names the install it invalidates', () => {
   const [f] = t.catchesAt(lines('FROM python:3.12', 'WORKDIR /app', 'COPY . .', 'RUN pip install --no-cache-dir -r requirements.txt'), [
@@ -69,12 +62,12 @@ test('copy-before-install follows the stage: inert steps, bind mounts, heredocs,
 });
 
 test('copy-before-install stays quiet when only manifests come first', () => {
-  t.catchesNot(planExample('#### 1.1 Implement BuildKit Cache Mounts'));
-  t.catchesNot(planExample('#### 1.2 Optimize Layer Ordering'));
+  t.catchesNot(PLAN_1_1);
+  t.catchesNot(PLAN_1_2);
   // §1.3: the builder stage copies everything and runs `npm run build`, which reads the sources.
-  t.catchesNot(planExample('#### 1.3 Node.js Build Optimization'));
+  t.catchesNot(PLAN_1_3);
   // §2.3: builder copies requirements-prod.txt only; development copies `.` after its installs.
-  t.catchesNot(planExample('#### 2.3 Multi-Stage Build Enhancements'));
+  t.catchesNot(PLAN_2_3);
   t.catchesNot(lines('FROM node:22', 'WORKDIR /app', 'COPY package*.json .npmrc ./', 'COPY patches ./patches', 'RUN npm ci', 'COPY . .', 'RUN npm run build'));
   t.catchesNot(lines('FROM golang:1.23', 'WORKDIR /src', 'COPY go.* ./', 'RUN go mod download', 'COPY . .', 'RUN go build -o /app'));
   t.catchesNot(lines('FROM mcr.microsoft.com/dotnet/sdk:8.0', 'WORKDIR /src', 'COPY *.sln ./', 'COPY src/Api/*.csproj src/Api/', 'RUN dotnet restore'));
