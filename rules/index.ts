@@ -9,8 +9,11 @@ import { dockerfileSupport } from './dockerfile/support';
 
 import { cacheRules } from './dockerfile/cacheRules';
 import { layerRules } from './dockerfile/layerRules';
+import { imageRules } from './dockerfile/imageRules';
+import { sizeRules } from './dockerfile/sizeRules';
+import { healthRules } from './dockerfile/healthRules';
 
-export const allRules: Rule[] = [...cacheRules, ...layerRules];
+export const allRules: Rule[] = [...cacheRules, ...layerRules, ...imageRules, ...sizeRules, ...healthRules];
 
 export const engine = createEngine(allRules, [dockerfileSupport]);
 
