@@ -7,7 +7,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { allRules, engine } from '../../rules';
+import { allRules, engine, parseConfig } from '../../rules';
 import { renderRulesTable, TABLE_START, TABLE_END } from '../../scripts/rulesTable';
 
 const root = join(__dirname, '..', '..');
@@ -46,7 +46,10 @@ for (const rule of allRules) {
     const good = fencedBlock(section(md, 'Good'));
     assert.ok(bad && good, 'needs ## Bad and ## Good with a fenced example each');
     const path = rule.meta.kind === 'dockerfile' ? '/docs/Dockerfile' : `/docs/example`;
-    const fired = (text: string) => (engine.lint(rule.meta.kind, text, path)?.findings ?? []).filter((f) => f.ruleId === id);
+    // A rule that needs settings shows them as a ```yaml `.layerwise.yaml` block under `## Options`.
+    const yaml = /```yaml\n([\s\S]*?)\n```/.exec(section(md, 'Options') ?? '')?.[1];
+    const config = yaml === undefined ? undefined : parseConfig(yaml, new Set(allRules.map((r) => r.meta.id))).config;
+    const fired = (text: string) => (engine.lint(rule.meta.kind, text, path, { config })?.findings ?? []).filter((f) => f.ruleId === id);
     assert.ok(fired(bad).length > 0, `${id} must fire on its Bad example`);
     assert.deepEqual(fired(good).map((f) => f.message), [], `${id} must not fire on its Good example`);
     assert.ok(section(md, 'Fix'), 'needs a ## Fix section');

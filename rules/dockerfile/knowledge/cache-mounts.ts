@@ -17,7 +17,7 @@ import { managersFor, normalizePath, positionals, type CacheDirSpec, type CacheE
 // ---------------------------------------------------------------------------
 // Facts accumulated through a stage (and the stages it is built on).
 
-interface Account {
+export interface Account {
   name?: string;
   uid?: string;
   gid?: string;
@@ -161,7 +161,7 @@ function disablesDockerClean(cmd: ShellCommand): boolean {
 const USERADD_VALUES = new Set(['-u', '--uid', '-g', '--gid', '-d', '--home-dir', '--home', '-G', '--groups', '-s', '--shell', '-c', '--comment', '-k', '--skel', '-e', '--expiredate', '-f', '--inactive', '-K', '--key', '-p', '--password', '-b', '--base-dir', '-R', '--root', '-P', '--prefix', '-Z', '--selinux-user', '-h', '--ingroup', '--gecos', '--firstuid', '--lastuid', '--conf', '--add_extra_groups']);
 
 /** `useradd -u 1001 -d /app app`, busybox `adduser -S -u 1001 -G grp -h /app app`, Debian `adduser --uid 1001 --home /app app`. */
-function readAccount(program: string, args: readonly Word[], sub: (w: Word | undefined) => string | undefined): Account | undefined {
+export function readAccount(program: string, args: readonly Word[], sub: (w: Word | undefined) => string | undefined): Account | undefined {
   const values = new Map<string, string>();
   const flags = new Set<string>();
   const names: string[] = [];
