@@ -9,6 +9,7 @@ import { LineIndex } from '../core/text';
 import type { Range } from '../core/types';
 import { dockerLogicalText, parseShell, type ShellCommand } from './shell';
 import { substitute, type VarLookup } from './variables';
+import { declarations } from './properties';
 
 export interface FlagOptionInfo {
   name: string;
@@ -208,7 +209,7 @@ export function parseDockerfile(text: string, path = 'Dockerfile'): DockerfileMo
 
     if (keyword === 'RUN') readRun(instr, model);
     if (keyword === 'ARG') {
-      for (const p of argProperties(node)) {
+      for (const p of declarations(model, instr)) {
         if (!stage) globalArgs.set(p.name, p.value ?? '');
         else {
           const value = p.value !== null ? substitute(p.value, lookupIn(state.env)) : state.env.get(p.name) ?? globalArgs.get(p.name);
@@ -216,7 +217,7 @@ export function parseDockerfile(text: string, path = 'Dockerfile'): DockerfileMo
         }
       }
     } else if (keyword === 'ENV' && stage) {
-      for (const p of argProperties(node)) state = withEnv(state, p.name, substitute(p.value ?? '', lookupIn(state.env)), true);
+      for (const p of declarations(model, instr)) state = withEnv(state, p.name, substitute(p.value ?? '', lookupIn(state.env)), true);
     } else if (keyword === 'USER' && stage) {
       state = { ...state, user: substitute(node.getArgumentsContent() ?? '', lookupIn(state.env)).trim() };
     } else if (keyword === 'WORKDIR' && stage) {
@@ -247,22 +248,6 @@ function withEnv(state: InstrState, name: string, value: string, isEnv: boolean)
 
 function lookupIn(env: ReadonlyMap<string, string>): VarLookup {
   return (name) => env.get(name);
-}
-
-function argProperties(node: Instruction): { name: string; value: string | null }[] {
-  const withProps = node as Instruction & { getProperties?: () => { getName(): string; getValue(): string | null }[] };
-  if (!withProps.getProperties) return [];
-  try {
-    return withProps.getProperties().map((p) => ({ name: p.getName(), value: p.getValue() === null ? null : unquote(p.getValue() as string) }));
-  } catch {
-    return [];
-  }
-}
-
-/** ENV/ARG values may be quoted: `ENV A="x y"`. */
-function unquote(v: string): string {
-  if (v.length >= 2 && (v[0] === '"' || v[0] === "'") && v[v.length - 1] === v[0]) return v.slice(1, -1);
-  return v;
 }
 
 function readFlags(node: Instruction, lines: LineIndex): FlagInfo[] {

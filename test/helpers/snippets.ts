@@ -4,7 +4,8 @@ export function expandSnippet(body: string): string {
   let i = 0;
   while (i < body.length) {
     const c = body[i];
-    if (c === '\\' && i + 1 < body.length) {
+    // Only `$`, `}` and `\` can be escaped; any other backslash is literal (a line continuation stays).
+    if (c === '\\' && (body[i + 1] === '$' || body[i + 1] === '}' || body[i + 1] === '\\')) {
       out += body[i + 1];
       i += 2;
       continue;
