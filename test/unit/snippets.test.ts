@@ -11,6 +11,9 @@ import { expandSnippet } from '../helpers/snippets';
 
 const root = join(__dirname, '..', '..');
 const pkg = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8'));
+/** Fragments written for one family of base images; the rest are linted on Alpine. */
+const FRAGMENT_BASE: Record<string, string> = { 'apt-get install with cache mounts': 'debian:bookworm-slim' };
+
 const contributed: { language: string; path: string }[] = pkg.contributes.snippets ?? [];
 
 test('every snippet file is contributed for its language', () => {
@@ -31,8 +34,9 @@ for (const { language, path } of contributed) {
       assert.ok(s.prefix && s.description, 'needs a prefix and a description');
       const body = Array.isArray(s.body) ? s.body.join('\n') : s.body;
       let text = expandSnippet(body) + '\n';
-      // A fragment (a single instruction) is linted inside a minimal stage.
-      if (kind === 'dockerfile' && !/^FROM /m.test(text)) text = `FROM debian:bookworm-slim\n${text}`;
+      // A fragment (a few instructions) is linted inside a minimal stage of the image
+      // family it is written for, which ends as a non-root user like a finished image.
+      if (kind === 'dockerfile' && !/^FROM /m.test(text)) text = `FROM ${FRAGMENT_BASE[name] ?? 'alpine:3.20'}\n${text}USER 10001\n`;
       const res = kind ? engine.lint(kind, text, kind === 'dockerfile' ? '/snippet/Dockerfile' : '/snippet/compose.yaml') : undefined;
       const findings = (res?.findings ?? []).map((f) => `${f.range.start.line + 1}:${f.range.start.character + 1} ${f.ruleId} ${f.message}`);
       assert.deepEqual(findings, [], `expanded snippet:\n${text}`);
