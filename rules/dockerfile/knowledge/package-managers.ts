@@ -262,7 +262,7 @@ function pipArgs(cmd: ShellCommand): Word[] | undefined {
   return m >= 0 && args[m + 1]?.value === 'pip' ? args.slice(m + 2) : undefined;
 }
 
-const PIP_VALUE_OPTIONS = new Set(['-r', '--requirement', '-c', '--constraint', '-e', '--editable', '-t', '--target', '--prefix', '--root', '-i', '--index-url', '--extra-index-url', '-f', '--find-links', '--cache-dir', '--python', '--platform', '--python-version', '--implementation', '--abi', '--src', '--upgrade-strategy', '--progress-bar', '--log', '--proxy', '--retries', '--timeout', '--trusted-host', '--cert', '--client-cert', '--exists-action', '--report', '--root-user-action', '--only-binary', '--no-binary', '-C', '--config-settings', '--global-option', '-d', '--dest', '-w', '--wheel-dir']);
+export const PIP_VALUE_OPTIONS = new Set(['-r', '--requirement', '-c', '--constraint', '-e', '--editable', '-t', '--target', '--prefix', '--root', '-i', '--index-url', '--extra-index-url', '-f', '--find-links', '--cache-dir', '--python', '--platform', '--python-version', '--implementation', '--abi', '--src', '--upgrade-strategy', '--progress-bar', '--log', '--proxy', '--retries', '--timeout', '--trusted-host', '--cert', '--client-cert', '--exists-action', '--report', '--root-user-action', '--only-binary', '--no-binary', '-C', '--config-settings', '--global-option', '-d', '--dest', '-w', '--wheel-dir']);
 
 const pip: PackageManager = {
   id: 'pip',
@@ -625,7 +625,7 @@ const pnpm: PackageManager = {
 };
 const PNPM_PROGRAMS = new Set(['pnpm']);
 
-const APK_VALUE_OPTIONS = new Set(['-X', '--repository', '-p', '--root', '--arch', '--cache-dir', '--keys-dir', '--repositories-file', '-t', '--virtual', '--timeout', '--cache-max-age']);
+export const APK_VALUE_OPTIONS = new Set(['-X', '--repository', '-p', '--root', '--arch', '--cache-dir', '--keys-dir', '--repositories-file', '-t', '--virtual', '--timeout', '--cache-max-age']);
 const APK_PROGRAMS = new Set(['apk']);
 
 function apkRefreshesIndex(args: readonly Word[], run: RunView): boolean {
@@ -668,7 +668,7 @@ const apk: PackageManager = {
   cleanup: ['--no-cache', 'rm -rf /var/cache/apk/*', 'apk cache clean'],
 };
 
-const APT_VALUE_OPTIONS = new Set(['-o', '--option', '-c', '--config-file', '-t', '--target-release', '--default-release', '-a', '--host-architecture']);
+export const APT_VALUE_OPTIONS = new Set(['-o', '--option', '-c', '--config-file', '-t', '--target-release', '--default-release', '-a', '--host-architecture']);
 const APT_PROGRAMS = new Set(['apt-get', 'apt']);
 const APT_INSTALL_VERBS = new Set(['install', 'upgrade', 'dist-upgrade', 'full-upgrade', 'build-dep', 'source', 'download', 'reinstall']);
 
