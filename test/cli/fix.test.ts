@@ -3,7 +3,8 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { engine, fixAll, DEFAULT_CONFIG } from '../../rules';
+import { engine, fixAll, parseConfig } from '../../rules';
+import { KNOWN_RULE_IDS } from '../../rules/node/configFile';
 import { project, runCli, jsonResults, read, config, lines, NPM_INSTALL, NPM_CI, ONLY_NPM } from './harness';
 
 test('--fix writes the fixed file, reports what remains, and a re-lint is clean', (t) => {
@@ -58,8 +59,9 @@ test('--fix writes nothing under a broken config (its ignore: list may be lost) 
 });
 
 /** Docker Engine 20.10 has no heredocs or RUN --mount without a `# syntax=` line. */
-const OLD_ENGINE = { ...DEFAULT_CONFIG, rules: { 'syntax-directive-missing': { severity: 'warning' as const, options: {} } }, dockerfile: { minEngine: '20.10' } };
 const OLD_ENGINE_YAML = config({ 'syntax-directive-missing': 'warning' }, lines('dockerfile:', '  minEngine: "20.10"'));
+// The same config the CLI reads from the file (every other rule off), for the in-process comparison.
+const OLD_ENGINE = parseConfig(OLD_ENGINE_YAML, KNOWN_RULE_IDS).config;
 
 /** A Dockerfile on which syntax-directive-missing offers only an unsafe fix, or why the case cannot run. */
 function unsafeCase(): { text: string } | { skip: string } {

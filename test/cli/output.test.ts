@@ -60,7 +60,7 @@ test('stylish: file header, aligned finding line with (fixable), and the summary
   const first = out.indexOf('Dockerfile');
   const second = out.indexOf('web/Dockerfile');
   assert.ok(first >= 0 && second > first, run.stdout);
-  assert.match(out[first + 1], /^ {2}4:9 {2}info {2}`npm install` may change .* {2}npm-ci-preferred {2}\(fixable\)$/);
+  assert.match(out[first + 1], /^ {2}4:9 {2}info {2}npm-ci-preferred {2}`npm install` may change .* {2}\(fixable\)$/);
   assert.match(out[second + 1], /^ {2}4:9 {2}info /);
   assert.ok(out.includes('✖ 2 problems (0 errors, 0 warnings, 2 infos)'), run.stdout);
   assert.ok(out.includes('  2 fixable with --fix'), run.stdout);

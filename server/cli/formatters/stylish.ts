@@ -33,11 +33,12 @@ export function formatStylish(report: RunReport): string {
   const severityStyle: Record<Severity, Style> = { error: s.red, warning: s.yellow, info: s.cyan };
   const out: string[] = [];
   const all = report.files.flatMap((f) => f.findings);
-  const width = { pos: 0, severity: 0, message: 0, rule: 0 };
+  // Messages vary most in length, so they come last: the short columns stay aligned
+  // without padding every line to the longest message.
+  const width = { pos: 0, severity: 0, rule: 0 };
   for (const f of all) {
     width.pos = Math.max(width.pos, `${f.range.start.line + 1}:${f.range.start.character + 1}`.length);
     width.severity = Math.max(width.severity, f.severity.length);
-    width.message = Math.max(width.message, oneLine(f.message).length);
     width.rule = Math.max(width.rule, f.ruleId.length);
   }
   for (const file of report.files) {
@@ -46,7 +47,7 @@ export function formatStylish(report: RunReport): string {
     for (const f of file.findings) {
       const pos = `${f.range.start.line + 1}:${f.range.start.character + 1}`.padEnd(width.pos);
       const marker = fixMarker(f);
-      const cells = [s.dim(pos), severityStyle[f.severity](f.severity.padEnd(width.severity)), oneLine(f.message).padEnd(width.message), s.dim(marker ? f.ruleId.padEnd(width.rule) : f.ruleId)];
+      const cells = [s.dim(pos), severityStyle[f.severity](f.severity.padEnd(width.severity)), s.dim(f.ruleId.padEnd(width.rule)), oneLine(f.message)];
       if (marker) cells.push(s.dim(marker));
       out.push(`  ${cells.join('  ')}`.trimEnd());
     }
