@@ -7,6 +7,8 @@ import * as vscode from 'vscode';
 import { LanguageClient, TransportKind, type LanguageClientOptions, type ServerOptions } from 'vscode-languageclient/node';
 import { documentSelector, watchedFilePatterns } from './selector';
 
+const FIX_ALL_KIND = vscode.CodeActionKind.SourceFixAll.append('layerwise');
+
 let client: LanguageClient | undefined;
 let output: vscode.LogOutputChannel | undefined;
 
@@ -41,10 +43,24 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
       const editor = vscode.window.activeTextEditor;
       if (!editor) {
         vscode.window.showInformationMessage('Layerwise: open a Dockerfile to fix.');
-        return;
+        return false;
       }
-      // Same code path as "Fix all" on save: the server's source.fixAll.layerwise action.
-      await vscode.commands.executeCommand('editor.action.sourceAction', { kind: 'source.fixAll.layerwise', apply: 'first' });
+      // The server's source.fixAll.layerwise action, applied and awaited, so callers can
+      // rely on the text being fixed when the command resolves.
+      const doc = editor.document;
+      const whole = new vscode.Range(doc.positionAt(0), doc.positionAt(doc.getText().length));
+      const actions = await vscode.commands.executeCommand<vscode.CodeAction[]>(
+        'vscode.executeCodeActionProvider',
+        doc.uri,
+        whole,
+        FIX_ALL_KIND.value,
+      );
+      const fixAll = actions?.find((a) => a.kind && FIX_ALL_KIND.contains(a.kind) && a.edit);
+      if (!fixAll?.edit) {
+        vscode.window.setStatusBarMessage('Layerwise: nothing to fix', 3000);
+        return false;
+      }
+      return vscode.workspace.applyEdit(fixAll.edit);
     }),
   );
   await client.start();

@@ -1,0 +1,247 @@
+/**
+ * Layerwise in a real VS Code workbench (code-server 4.139 = VS Code 1.139, in chromium),
+ * used the way a person does: Ctrl+P to open files, the mouse to hover, Ctrl+. for quick
+ * fixes, the command palette, Ctrl+S. Every scenario checks what the screen shows AND
+ * what the files hold. What should be found comes from the CLI shipped in the same .vsix
+ * (the same engine build as the language server), run on the same text.
+ *
+ * Only Dockerfiles for now: the Compose, .dockerignore and workflow rules do not exist
+ * yet, so no scenario looks at those files.
+ *
+ * Run: `bash scripts/e2e/run.sh` (setup, package, this suite), or after `npm run package`:
+ * `node --import tsx --test test/e2e/*.test.ts`. Screenshots go to test-results/e2e/.
+ */
+import { after, before, describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { waitFor, Workbench, type CliResult, type ProblemRow } from './harness';
+
+const WEBSOCKET = 'services/websocket-ingestion/Dockerfile';
+const ADMIN = 'services/admin-api/Dockerfile';
+
+let wb: Workbench;
+
+/** Runs a scenario: a screenshot when it passes; screenshot, code-server log and output channel when it fails. */
+function scenario(name: string, fn: () => Promise<void>): void {
+  const slug = name.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '').slice(0, 60);
+  it(name, { timeout: 180_000 }, async () => {
+    assert.ok(wb, 'the workbench did not start');
+    try {
+      await fn();
+      await wb.screenshot(slug);
+    } catch (e) {
+      await wb.saveArtifacts(`${slug}-failure`);
+      throw e;
+    }
+  });
+}
+
+function key(p: { ruleId: string; line: number; column: number }): string {
+  return `${p.line}:${p.column} ${p.ruleId}`;
+}
+
+/** The file's text in the workspace (what Ctrl+S wrote). */
+function disk(relPath: string): string {
+  return fs.readFileSync(path.join(wb.workspace, relPath), 'utf8');
+}
+
+/** Waits until the Problems panel lists exactly `expected` for the file: rules, positions, messages, severities. */
+async function problemsToBe(relPath: string, expected: CliResult[]): Promise<ProblemRow[]> {
+  const want = JSON.stringify(expected.map(key).sort());
+  let rows: ProblemRow[] = [];
+  await waitFor(`the Problems panel to list ${want} for ${relPath}`, async () => {
+    rows = (await wb.problemsFor(relPath)).filter((r) => r.source === 'layerwise');
+    return JSON.stringify(rows.map(key).sort()) === want;
+  }).catch((e: Error) => {
+    throw new Error(`${e.message}\nlisted: ${JSON.stringify(rows.map(key).sort())}`);
+  });
+  for (const f of expected) {
+    const row = rows.find((r) => key(r) === key(f))!;
+    assert.equal(row.message, f.message, `message of ${key(f)}`);
+    assert.equal(row.severity, f.severity, `severity of ${key(f)}`);
+  }
+  return rows;
+}
+
+/** Waits until every single-line finding has a squiggle of its severity under exactly its characters. */
+async function squigglesUnder(findings: CliResult[]): Promise<void> {
+  for (const f of findings.filter((x) => x.endLine === x.line)) {
+    const box = await wb.textBox(f.line, f.column, f.endColumn);
+    await waitFor(`a ${f.severity} squiggle under ${key(f)} (x ${box.x.toFixed(0)}, width ${box.width.toFixed(0)})`, async () =>
+      (await wb.squiggles()).some((s) => s.line === f.line && s.severity === f.severity && Math.abs(s.x - box.x) <= 2 && Math.abs(s.width - box.width) <= 2),
+    );
+  }
+}
+
+describe('Layerwise in a VS Code workbench', { timeout: 900_000 }, () => {
+  before(async () => {
+    wb = await Workbench.start();
+    try {
+      // The extension activates on a workspace with Dockerfiles; its output channel says
+      // when the language server is up. Nothing is asserted before that.
+      // While the window is still starting, "Show Output" sometimes reveals nothing (the
+      // channel exists; running the command again shows it): try again, as a person would.
+      let tries = 0;
+      await waitFor('the Layerwise output channel to report the language server started', async () => {
+        if (tries++) console.log(`# "Layerwise: Show Output" showed nothing within 10 s; running it again (try ${tries})`);
+        await wb.runCommand('Layerwise: Show Output', 120_000);
+        return waitFor('the output channel to show the start', async () => /Layerwise [\d.]+ language server started/.test(await wb.outputText()), 10_000).catch(() => false);
+      }, 180_000);
+    } catch (e) {
+      await wb.saveArtifacts('activation-failure');
+      throw e;
+    }
+  }, { timeout: 300_000 });
+
+  after(async () => {
+    if (!wb) return;
+    await wb.stop();
+    assert.deepEqual(wb.leftoverProcesses(), [], 'code-server, its extension host and the language server should all be gone');
+  });
+
+  scenario('Problems: a Dockerfile shows squiggles and the Problems panel lists its findings', async () => {
+    const text = disk(WEBSOCKET);
+    const expected = wb.oracle.lintText(WEBSOCKET, text);
+    const ids = new Set(expected.map((f) => f.ruleId));
+    // The file carries the plan's own mistakes: a pip cache mount defeated by --no-cache-dir, apk without a cache.
+    assert.ok(ids.has('cache-mount-defeated') && ids.has('cache-mount-missing'), `the CLI should find both on ${WEBSOCKET}: ${[...ids]}`);
+
+    await wb.openFile(WEBSOCKET);
+    await wb.page.locator('.part.editor .view-overlays [class*="squiggly-"]').first().waitFor({ timeout: 60_000 });
+    assert.equal(await wb.editorText(), text, 'the editor shows the file as it is on disk');
+    await squigglesUnder(expected);
+    const rows = await problemsToBe(WEBSOCKET, expected);
+    for (const r of rows) assert.match(r.codeHref, new RegExp(`rules/docs/${r.ruleId}\\.md$`), `${r.ruleId} links to its docs page`);
+  });
+
+  scenario('Hover: a squiggle explains the rule and links to its docs page, which opens', async () => {
+    await wb.openFile(WEBSOCKET);
+    const defeated = wb.oracle.lintText(WEBSOCKET, disk(WEBSOCKET)).find((f) => f.ruleId === 'cache-mount-defeated')!;
+    const hover = await wb.hover(defeated.line, defeated.column, defeated.endColumn, 'Layerwise docs: cache-mount-defeated');
+    await wb.screenshot('hover-cache-mount-defeated');
+    const text = (await hover.innerText()).replace(/\s+/g, ' ');
+    assert.ok(text.includes(defeated.message), `the hover shows the finding's message: ${text}`);
+    assert.match(text, /\(cache-mount-defeated\)/, 'the hover names the rule');
+    const page = wb.oracle.docsPage('cache-mount-defeated');
+    if (page) {
+      // The docs page's first paragraph (why it matters) is in the hover, markdown rendered.
+      const why = page.split(/\r?\n\r?\n/)[1].replace(/\s+/g, ' ').replace(/[`*_]/g, '').slice(0, 60);
+      assert.ok(text.includes(why), `the hover explains the rule ("${why}…"): ${text}`);
+    }
+    const link = hover.locator('a', { hasText: 'Layerwise docs: cache-mount-defeated' });
+    // Links to files carry their target in data-href (href stays empty); web links in href.
+    const target = (await link.getAttribute('data-href')) || (await link.getAttribute('href'));
+    assert.match(target ?? '', /rules\/docs\/cache-mount-defeated\.md$/);
+
+    // A finding whose docs page ships in the .vsix: the hover's link opens that page in the workbench.
+    const shipped = wb.oracle.lintText(ADMIN, disk(ADMIN)).find((f) => f.endLine === f.line && wb.oracle.docsPage(f.ruleId));
+    assert.ok(shipped, `some finding on ${ADMIN} should have a docs page in the .vsix`);
+    await wb.openFile(ADMIN);
+    await squigglesUnder([shipped]);
+    const linkText = `Layerwise docs: ${shipped.ruleId}`;
+    const hover2 = await wb.hover(shipped.line, shipped.column, shipped.endColumn, linkText);
+    await hover2.locator('a', { hasText: linkText }).click();
+    await waitFor(`the docs page of ${shipped.ruleId} to open`, async () => (await wb.activeEditorUri())?.endsWith(`/rules/docs/${shipped.ruleId}.md`));
+    const heading = wb.oracle.docsPage(shipped.ruleId)!.split(/\r?\n/)[0];
+    await waitFor(`the docs page to show "${heading}"`, async () => (await wb.editorLines())[0] === heading);
+  });
+
+  scenario('Quick fix: Ctrl+. fixes cache-mount-defeated, then "Fix All Problems in File" fixes the rest', async () => {
+    const original = disk(WEBSOCKET);
+    const before = wb.oracle.lintText(WEBSOCKET, original);
+    const defeated = before.find((f) => f.ruleId === 'cache-mount-defeated')!;
+    assert.equal(original.split('\n')[defeated.line - 1].slice(defeated.column - 1, defeated.endColumn - 1), '--no-cache-dir');
+    await wb.openFile(WEBSOCKET);
+    await problemsToBe(WEBSOCKET, before);
+
+    await wb.focusEditor();
+    await wb.clickText(defeated.line, defeated.column, defeated.endColumn);
+    await wb.page.keyboard.press('Control+.');
+    const menu = wb.page.locator('.action-widget:not(.action-list-submenu-panel)');
+    const fix = menu.locator('.monaco-list-row.action', { hasText: 'Remove `--no-cache-dir`' });
+    await fix.waitFor();
+    // The rule's fix is the preferred action, the one Enter applies.
+    await waitFor('the fix to be the focused entry', async () => (await fix.getAttribute('class'))?.split(' ').includes('focused'));
+    await wb.screenshot('quick-fix-menu');
+    await wb.page.keyboard.press('Enter');
+    await menu.waitFor({ state: 'hidden' });
+
+    const fixed = original.replace('pip install --no-cache-dir --user', 'pip install --user');
+    assert.notEqual(fixed, original);
+    await waitFor('the editor to show the fixed text', async () => (await wb.editorText()) === fixed);
+    // The squiggle goes; the Problems panel agrees with the CLI on the fixed text.
+    const afterFix = wb.oracle.lintText(WEBSOCKET, fixed);
+    assert.ok(!afterFix.some((f) => f.ruleId === 'cache-mount-defeated'));
+    await problemsToBe(WEBSOCKET, afterFix);
+    await waitFor(`no warning squiggle left on line ${defeated.line}`, async () => !(await wb.squiggles()).some((s) => s.line === defeated.line && s.severity === 'warning'));
+    await wb.save(WEBSOCKET, fixed);
+
+    // "Fix all" from the palette: the same result as `layerwise lint --fix` on that text.
+    const allFixed = wb.oracle.fix(WEBSOCKET, fixed);
+    assert.notEqual(allFixed, fixed, 'there should be safe fixes left in the file');
+    await wb.runCommand('Layerwise: Fix All Problems in File');
+    await waitFor('the editor to show every safe fix applied', async () => (await wb.editorText()) === allFixed);
+    await wb.save(WEBSOCKET, allFixed);
+    const remaining = wb.oracle.lintText(WEBSOCKET, allFixed);
+    assert.ok(remaining.length < afterFix.length, 'fix-all should leave fewer problems');
+    await problemsToBe(WEBSOCKET, remaining);
+    assert.equal(wb.oracle.fix(WEBSOCKET, allFixed), allFixed, 'nothing is left for fix-all');
+  });
+
+  scenario('Typing: a new bad line gets its squiggle while typing, and loses it when deleted', async () => {
+    const original = disk(ADMIN);
+    assert.ok(original.endsWith('\n'));
+    const typed = 'RUN --mount=type=cache,target=/root/.cache/pip pip install --no-cache-dir flask';
+    const edited = original + typed;
+    const newLine = edited.split('\n').length;
+    const expected = wb.oracle.lintText(ADMIN, edited);
+    const defeated = expected.find((f) => f.ruleId === 'cache-mount-defeated' && f.line === newLine);
+    assert.ok(defeated, `the CLI should flag --no-cache-dir on line ${newLine}: ${JSON.stringify(expected)}`);
+
+    await wb.openFile(ADMIN);
+    await problemsToBe(ADMIN, wb.oracle.lintText(ADMIN, original));
+    await wb.focusEditor();
+    await wb.page.keyboard.press('Control+End');
+    await wb.page.keyboard.type(typed);
+    await waitFor('the editor to show the typed line', async () => (await wb.editorText()) === edited);
+    await squigglesUnder([defeated]);
+    await problemsToBe(ADMIN, expected);
+    await wb.screenshot('typing-new-squiggle');
+    await wb.save(ADMIN, edited);
+
+    // Deleting the line (Ctrl+Shift+K) takes its squiggle and its problem away.
+    await wb.focusEditor();
+    await wb.page.keyboard.press('Control+Shift+K');
+    const back = original.replace(/\n$/, '');
+    await waitFor('the editor to lose the typed line', async () => (await wb.editorText()) === back);
+    await waitFor(`no squiggle on line ${newLine}`, async () => !(await wb.squiggles()).some((s) => s.line === newLine));
+    await problemsToBe(ADMIN, wb.oracle.lintText(ADMIN, back));
+    await wb.save(ADMIN, back);
+  });
+
+  scenario('Commands: the palette lists the Layerwise commands; Restart Language Server brings the problems back', async () => {
+    const rows = await wb.openPalette('Layerwise');
+    const labels = ['Layerwise: Restart Language Server', 'Layerwise: Show Output', 'Layerwise: Fix All Problems in File'];
+    let seen: string[] = [];
+    await waitFor('the palette to list the Layerwise commands', async () => {
+      seen = (await rows.locator('.label-name').allInnerTexts()).map((t) => t.replace(/\s+/g, ' ').trim());
+      return labels.every((l) => seen.includes(l));
+    }).catch((e: Error) => {
+      throw new Error(`${e.message}\nlisted: ${JSON.stringify(seen)}`);
+    });
+    await wb.screenshot('commands-palette');
+    await wb.closeQuickInput();
+
+    await wb.openFile(WEBSOCKET);
+    const expected = wb.oracle.lintText(WEBSOCKET, disk(WEBSOCKET));
+    await problemsToBe(WEBSOCKET, expected);
+    await wb.runCommand('Layerwise: Show Output');
+    const starts = async () => ((await wb.outputText()).match(/language server started/g) ?? []).length;
+    const first = await waitFor('the output channel to show the first start', async () => (await starts()) || false);
+    await wb.runCommand('Layerwise: Restart Language Server');
+    await wb.page.locator('.part.statusbar', { hasText: 'Layerwise: language server restarted' }).waitFor({ timeout: 60_000 });
+    await waitFor('the output channel to show the server starting again', async () => (await starts()) > first);
+    await problemsToBe(WEBSOCKET, expected);
+  });
+});
