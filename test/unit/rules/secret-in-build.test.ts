@@ -33,7 +33,7 @@ test('secret-in-build: a literal value is an error at the name, a variable a war
 });
 
 test('secret-in-build flags copied secret files and literal registry tokens', () => {
-  const f = t.catchesAt(lines('FROM node:22-alpine', 'COPY .env package.json ./', 'COPY ["id_rsa", "/root/.ssh/"]', 'RUN echo "//npm.registry.example/:_authToken=npm_abc" > .npmrc'), [
+  const f = t.catchesAt(lines('FROM node:22-alpine', 'COPY .env package.json ./', 'COPY ["id_rsa", "/root/.ssh/"]', 'RUN echo "//npm.registry.local/:_authToken=npm_abc" > .npmrc'), [
     { line: 1, character: 5, endCharacter: 9 },
     { line: 2, character: 6, endCharacter: 14 },
     { line: 3, character: 9, endCharacter: 51 },
@@ -45,9 +45,9 @@ test('secret-in-build flags a token written into a file the RUN keeps', () => {
   const f = t.catchesAt(
     lines(
       'FROM node:22-alpine',
-      'RUN --mount=type=secret,id=npm,env=NPM_TOKEN echo "//npm.registry.example/:_authToken=${NPM_TOKEN}" >> ~/.npmrc && npm ci',
-      'RUN --mount=type=secret,id=npm,env=T npm config set //npm.registry.example/:_authToken "$T" && npm ci',
-      'RUN --mount=type=secret,id=npm,env=T npm config set //npm.registry.example/:_authToken "$T" && npm ci && npm config delete //npm.registry.example/:_authToken',
+      'RUN --mount=type=secret,id=npm,env=NPM_TOKEN echo "//npm.registry.local/:_authToken=${NPM_TOKEN}" >> ~/.npmrc && npm ci',
+      'RUN --mount=type=secret,id=npm,env=T npm config set //npm.registry.local/:_authToken "$T" && npm ci',
+      'RUN --mount=type=secret,id=npm,env=T npm config set //npm.registry.local/:_authToken "$T" && npm ci && npm config delete //npm.registry.local/:_authToken',
     ),
     [
       { line: 1, character: 50, endCharacter: 97 },
@@ -71,8 +71,8 @@ test('secret-in-build stays quiet on ordinary names, files and secret mounts', (
 
 test('secret-in-build fix turns a RUN-only ARG into a secret mount (target form for the default engine)', () => {
   t.fixes(
-    lines('FROM node:22-alpine', 'ARG NPM_TOKEN', 'COPY package*.json ./', 'RUN echo "//npm.registry.example/:_authToken=${NPM_TOKEN}" > .npmrc && \\', '    npm ci && rm .npmrc'),
-    lines('FROM node:22-alpine', 'COPY package*.json ./', 'RUN --mount=type=secret,id=npm_token export NPM_TOKEN="$(cat /run/secrets/npm_token)" && echo "//npm.registry.example/:_authToken=${NPM_TOKEN}" > .npmrc && \\', '    npm ci && rm .npmrc'),
+    lines('FROM node:22-alpine', 'ARG NPM_TOKEN', 'COPY package*.json ./', 'RUN echo "//npm.registry.local/:_authToken=${NPM_TOKEN}" > .npmrc && \\', '    npm ci && rm .npmrc'),
+    lines('FROM node:22-alpine', 'COPY package*.json ./', 'RUN --mount=type=secret,id=npm_token export NPM_TOKEN="$(cat /run/secrets/npm_token)" && echo "//npm.registry.local/:_authToken=${NPM_TOKEN}" > .npmrc && \\', '    npm ci && rm .npmrc'),
   );
 });
 
