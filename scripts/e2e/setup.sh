@@ -16,6 +16,10 @@ CODE_SERVER_SPEC="${LAYERWISE_E2E_CODE_SERVER:-4.139}"
 NPM_QUIET=(--no-audit --no-fund --no-update-notifier --loglevel=error)
 
 say() { printf '[e2e setup] %s\n' "$*" >&2; }
+
+# Under `npm run`, npm exports its own node (npm_node_execpath, NODE, npm_config_nodedir...);
+# the nested npm would then run code-server's postinstall with Node 20. Start clean.
+while IFS= read -r var; do unset "$var"; done < <(compgen -e | grep -E '^(npm_|NODE$)')
 elapsed() { printf '%ss' "$(( $(date +%s) - $1 ))"; }
 T0=$(date +%s)
 mkdir -p "$CACHE"
