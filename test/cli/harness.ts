@@ -73,17 +73,8 @@ export function config(keep: Record<string, string>, extra = ''): string {
 /** Only npm-ci-preferred, at its default severity (info) unless given. */
 export const ONLY_NPM = (severity = 'info', extra = '') => config({ 'npm-ci-preferred': severity }, extra);
 
-export interface JsonResult {
-  file: string;
-  ruleId: string;
-  severity: string;
-  message: string;
-  line: number;
-  column: number;
-  endLine: number;
-  endColumn: number;
-  fixable: boolean;
-}
+export type { JsonResult } from '../../server/cli/formatters/json';
+import type { JsonResult } from '../../server/cli/formatters/json';
 
 export function jsonResults(run: CliRun): JsonResult[] {
   const parsed = JSON.parse(run.stdout) as { results: JsonResult[] };

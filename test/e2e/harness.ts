@@ -16,6 +16,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { chromium, type Browser, type Locator, type Page } from 'playwright-core';
+import type { JsonResult } from '../../server/cli/formatters/json';
 
 export const ROOT = path.resolve(__dirname, '../..');
 export const RESULTS = path.join(ROOT, 'test-results', 'e2e');
@@ -614,16 +615,7 @@ function exact(text: string): RegExp {
 }
 
 /** The CLI's view of a file (1-based positions), as the oracle the editor must agree with. */
-export interface CliResult {
-  ruleId: string;
-  severity: string;
-  message: string;
-  line: number;
-  column: number;
-  endLine: number;
-  endColumn: number;
-  fixable: boolean;
-}
+export type CliResult = Omit<JsonResult, 'file'>;
 
 /** Runs the CLI shipped in the installed .vsix (the same engine build as the server under test). */
 export class Oracle {

@@ -11,19 +11,12 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { after, test } from './runner';
+import type { JsonResult } from '../../../server/cli/formatters/json';
 
 const WEBSOCKET = 'services/websocket-ingestion/Dockerfile';
 const ADMIN = 'services/admin-api/Dockerfile';
 
-interface CliResult {
-  ruleId: string;
-  severity: string;
-  message: string;
-  line: number;
-  column: number;
-  endLine: number;
-  endColumn: number;
-}
+type CliResult = Omit<JsonResult, 'file' | 'fixable'>;
 
 function workspaceRoot(): string {
   const folder = vscode.workspace.workspaceFolders?.[0];
