@@ -78,18 +78,37 @@ class TakenRanges {
   }
 }
 
+/** Identifies a finding across passes: a fix that leaves its own finding in place did not work. */
+function findingKey(f: Finding): string {
+  return `${f.ruleId}\0${f.range.start.line}:${f.range.start.character}\0${f.message}`;
+}
+
 export function fixAll(engine: Engine, kind: FileKind, text: string, path: string, options: FixAllOptions = {}): FixAllResult {
   const applied: string[] = [];
   const otherFiles: OtherFileChange[] = [];
   const seenOther = new Set<string>();
+  // Findings whose fix did not make them go (e.g. a line appended after an unterminated
+  // heredoc becomes part of it): never applied again, so fix-all always settles.
+  const stuck = new Set<string>();
   let current = text;
+  let result = engine.lint(kind, current, path, options);
+  if (!result) return { text: current, applied, otherFiles, remaining: [] };
   const maxPasses = options.maxPasses ?? 10;
   for (let pass = 0; pass < maxPasses; pass++) {
-    const result = engine.lint(kind, current, path, options);
-    if (!result) return { text: current, applied, otherFiles, remaining: [] };
-    const chosen = selectFixes(result.findings, options);
-    if (chosen.length === 0) return { text: current, applied, otherFiles, remaining: result.findings };
+    const candidates = result.findings.filter((f) => !stuck.has(findingKey(f)));
+    const chosen = selectFixes(candidates, options);
+    if (chosen.length === 0) break;
     const next = applyEdits(current, chosen.flatMap((c) => c.fix.edits)).text;
+    if (next === current) break;
+    const nextResult = engine.lint(kind, next, path, options);
+    if (!nextResult) break;
+    const after = new Set(nextResult.findings.map(findingKey));
+    const failed = chosen.filter((c) => after.has(findingKey(c.finding)));
+    if (failed.length) {
+      // Retry this pass from the same text without the fixes that did not work.
+      failed.forEach((c) => stuck.add(findingKey(c.finding)));
+      continue;
+    }
     for (const c of chosen) {
       applied.push(c.finding.ruleId);
       for (const o of c.fix.otherFiles ?? []) {
@@ -100,9 +119,8 @@ export function fixAll(engine: Engine, kind: FileKind, text: string, path: strin
         }
       }
     }
-    if (next === current) return { text: current, applied, otherFiles, remaining: result.findings };
     current = next;
+    result = nextResult;
   }
-  const last = engine.lint(kind, current, path, options);
-  return { text: current, applied, otherFiles, remaining: last?.findings ?? [] };
+  return { text: current, applied, otherFiles, remaining: result.findings };
 }

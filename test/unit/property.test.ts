@@ -1,0 +1,115 @@
+/**
+ * Property-based robustness of the engine (fast-check): Dockerfiles built from real
+ * instruction fragments, then mutated (inserted characters, deleted or swapped lines,
+ * truncation, random bytes, huge lines). For every input: no exception, no rule
+ * error, and fix-all settles: the text it produces parses, and fixing it again
+ * changes nothing. Timing belongs to `npm run bench`; the generous per-test timeout
+ * only catches runaway work.
+ */
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import fc from 'fast-check';
+import { engine, fixAll } from '../../rules';
+
+const FRAGMENTS = [
+  '# syntax=docker/dockerfile:1',
+  '# escape=`',
+  'ARG PY=3.12',
+  'FROM python:${PY}-alpine AS base',
+  'FROM node:22 AS build',
+  'FROM base AS production',
+  'FROM scratch',
+  'WORKDIR /app',
+  'ENV PYTHONUNBUFFERED=1 HOME=/home/app',
+  'USER appuser',
+  'USER 0',
+  'COPY . .',
+  'COPY package*.json ./',
+  'COPY --from=build /app/dist /srv',
+  'COPY requirements.txt .',
+  'ADD https://example.invalid/x.tgz /tmp/',
+  'RUN pip install --no-cache-dir -r requirements.txt',
+  'RUN --mount=type=cache,target=/root/.cache/pip pip install --no-cache-dir -r requirements.txt',
+  'RUN --mount=type=cache,target=/root/.npm npm ci && npm cache clean --force',
+  'RUN npm install',
+  'RUN apk add --no-cache gcc musl-dev curl',
+  'RUN apt-get update && apt-get install -y build-essential && rm -rf /var/lib/apt/lists/*',
+  'RUN pip install flask>=2.0 "django<5"',
+  'RUN chown -R appuser:appgroup /app',
+  'RUN addgroup -S app && adduser -S -G app app',
+  'RUN <<EOF\napk add vim\nEOF',
+  'RUN ["pip", "install", "x"]',
+  'RUN go mod download && go build -o /out ./...',
+  'RUN echo a \\\n  # comment\n  && pip install y',
+  'EXPOSE 8000',
+  'HEALTHCHECK --interval=2s CMD curl -f http://localhost:9000/ || exit 1',
+  'HEALTHCHECK NONE',
+  'CMD ["uvicorn", "app:app", "--reload"]',
+  'ENTRYPOINT ["gosu", "app", "python"]',
+  'ENV API_TOKEN=abc123',
+  'ARG NPM_TOKEN',
+];
+
+const mutation = fc.oneof(
+  fc.record({ kind: fc.constant('insert' as const), at: fc.nat(), text: fc.string({ maxLength: 8 }) }),
+  fc.record({ kind: fc.constant('bytes' as const), at: fc.nat(), bytes: fc.uint8Array({ maxLength: 16 }) }),
+  fc.record({ kind: fc.constant('truncate' as const), at: fc.nat() }),
+  fc.record({ kind: fc.constant('swap' as const), a: fc.nat(), b: fc.nat() }),
+  fc.record({ kind: fc.constant('delete' as const), at: fc.nat() }),
+  fc.record({ kind: fc.constant('huge' as const), at: fc.nat(), n: fc.integer({ min: 1000, max: 20000 }) }),
+);
+type Mutation = typeof mutation extends fc.Arbitrary<infer T> ? T : never;
+
+function apply(text: string, m: Mutation): string {
+  const lines = text.split('\n');
+  switch (m.kind) {
+    case 'insert': {
+      const at = m.at % (text.length + 1);
+      return text.slice(0, at) + m.text + text.slice(at);
+    }
+    case 'bytes': {
+      const at = m.at % (text.length + 1);
+      return text.slice(0, at) + String.fromCharCode(...m.bytes) + text.slice(at);
+    }
+    case 'truncate':
+      return text.slice(0, m.at % (text.length + 1));
+    case 'swap': {
+      const a = m.a % lines.length;
+      const b = m.b % lines.length;
+      [lines[a], lines[b]] = [lines[b], lines[a]];
+      return lines.join('\n');
+    }
+    case 'delete':
+      lines.splice(m.at % lines.length, 1);
+      return lines.join('\n');
+    case 'huge': {
+      const at = m.at % (text.length + 1);
+      return text.slice(0, at) + 'x'.repeat(m.n) + text.slice(at);
+    }
+  }
+}
+
+const dockerfile = fc
+  .tuple(fc.array(fc.constantFrom(...FRAGMENTS), { minLength: 1, maxLength: 14 }), fc.array(mutation, { maxLength: 4 }), fc.boolean())
+  .map(([parts, mutations, crlf]) => {
+    const text = mutations.reduce(apply, parts.join('\n') + '\n');
+    return crlf ? text.replace(/\n/g, '\r\n') : text;
+  });
+
+test('any Dockerfile-like text: no exception, and fix-all settles', { timeout: 300_000 }, () => {
+  fc.assert(
+    fc.property(dockerfile, (text) => {
+      const errors: string[] = [];
+      const onRuleError = (id: string, e: unknown) => errors.push(`${id}: ${e instanceof Error ? e.stack : String(e)}`);
+      const path = '/prop/Dockerfile';
+      const linted = engine.lint('dockerfile', text, path, { onRuleError });
+      assert.ok(linted);
+      const fixed = fixAll(engine, 'dockerfile', text, path, { unsafe: true, onRuleError });
+      assert.ok(engine.parse('dockerfile', fixed.text, path), 'the fixed text parses');
+      const again = fixAll(engine, 'dockerfile', fixed.text, path, { unsafe: true, onRuleError, maxPasses: 1 });
+      assert.equal(again.text, fixed.text, 'fixing the fixed text again changes nothing');
+      assert.equal(errors.join('\n'), '', 'no rule may throw');
+    }),
+    { numRuns: 1000, seed: Number(process.env.LAYERWISE_PROPERTY_SEED ?? 20261127) },
+  );
+});
