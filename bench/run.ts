@@ -1,0 +1,96 @@
+/**
+ * `npm run bench`: figures measured side by side in one run, median of several runs,
+ * printed as a table and written to bench/results/<date>.json. Not a test: it never
+ * fails on a number; the README's performance section says where targets are missed.
+ *
+ *   (a) engine latency per Dockerfile over the corpus (parse + every rule): p50/p99/max,
+ *       and the peer dockerfile-utils `validate` (the validator behind VS Code's Docker
+ *       extensions) on the same files, with each one's throughput;
+ *   (b) whole-process CLI wall time over the corpus (bundled CLI, `--format json`);
+ *   (e) .vsix size (when dist/layerwise.vsix exists).
+ * Not yet measured: (c) didChange → publishDiagnostics latency, (d) indexing memory,
+ * activation time, dclint and `docker buildx build --call=check` peers.
+ */
+import { execFileSync } from 'node:child_process';
+import { existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { performance } from 'node:perf_hooks';
+import { validate } from 'dockerfile-utils';
+import { engine } from '../rules';
+
+const root = resolve(__dirname, '..');
+const corpus = resolve(process.argv[2] ?? join(root, '..', 'shared', 'corpus'));
+const RUNS = 5;
+
+const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+const percentile = (sorted: number[], p: number) => sorted[Math.min(sorted.length - 1, Math.floor(p * sorted.length))];
+
+function perFile(texts: string[], fn: (text: string) => void): { p50: number; p99: number; max: number; filesPerSecond: number } {
+  const runs: { p50: number; p99: number; max: number; total: number }[] = [];
+  for (let r = 0; r < RUNS; r++) {
+    const times = texts.map((t) => {
+      const t0 = performance.now();
+      fn(t);
+      return performance.now() - t0;
+    });
+    const total = times.reduce((a, b) => a + b, 0);
+    times.sort((a, b) => a - b);
+    runs.push({ p50: percentile(times, 0.5), p99: percentile(times, 0.99), max: times[times.length - 1], total });
+  }
+  return {
+    p50: median(runs.map((r) => r.p50)),
+    p99: median(runs.map((r) => r.p99)),
+    max: median(runs.map((r) => r.max)),
+    filesPerSecond: texts.length / (median(runs.map((r) => r.total)) / 1000),
+  };
+}
+
+const dir = join(corpus, 'dockerfiles');
+if (!existsSync(dir)) {
+  console.log(`bench: no corpus at ${corpus}; pass its path as the first argument`);
+  process.exit(0);
+}
+const files = readdirSync(dir).sort().map((f) => join(dir, f));
+const texts = files.map((f) => readFileSync(f, 'utf8'));
+// Warm up both (JIT, lazy module loading) before measuring.
+texts.forEach((t) => engine.lint('dockerfile', t, '/bench/Dockerfile'));
+texts.forEach((t) => validate(t));
+
+const layerwise = perFile(texts, (t) => engine.lint('dockerfile', t, '/bench/Dockerfile'));
+const peer = perFile(texts, (t) => validate(t));
+
+let cliSeconds: number | undefined;
+const cli = join(root, 'dist', 'cli.js');
+if (existsSync(cli)) {
+  const walls: number[] = [];
+  for (let r = 0; r < RUNS; r++) {
+    const t0 = performance.now();
+    try {
+      execFileSync(process.execPath, [cli, 'lint', '--format', 'json', '--exit-zero', ...files], { stdio: ['ignore', 'ignore', 'ignore'], maxBuffer: 1 << 28 });
+    } catch {
+      /* findings are not failures here */
+    }
+    walls.push((performance.now() - t0) / 1000);
+  }
+  cliSeconds = median(walls);
+}
+const vsix = join(root, 'dist', 'layerwise.vsix');
+const vsixBytes = existsSync(vsix) ? statSync(vsix).size : undefined;
+
+const ms = (x: number) => `${x.toFixed(2)} ms`;
+const rows: [string, string, string][] = [
+  ['(a) Layerwise engine per Dockerfile p50 / p99 / max', `${ms(layerwise.p50)} / ${ms(layerwise.p99)} / ${ms(layerwise.max)}`, 'p99 < 5 ms'],
+  ['(a) dockerfile-utils validate p50 / p99 / max', `${ms(peer.p50)} / ${ms(peer.p99)} / ${ms(peer.max)}`, 'peer'],
+  ['(a) throughput Layerwise / dockerfile-utils', `${layerwise.filesPerSecond.toFixed(0)} / ${peer.filesPerSecond.toFixed(0)} files/s`, '≥ peer'],
+  ['(b) CLI wall time, whole corpus', cliSeconds === undefined ? 'not built (npm run build)' : `${cliSeconds.toFixed(2)} s`, '< 3 s'],
+  ['(e) .vsix size', vsixBytes === undefined ? 'not packaged (npm run package)' : `${(vsixBytes / 1024 / 1024).toFixed(2)} MB`, '< 3 MB'],
+];
+const w0 = Math.max(...rows.map((r) => r[0].length));
+const w1 = Math.max(...rows.map((r) => r[1].length));
+console.log(`bench: ${files.length} Dockerfiles, median of ${RUNS} runs\n`);
+for (const [a, b, c] of rows) console.log(`${a.padEnd(w0)}  ${b.padEnd(w1)}  ${c}`);
+
+mkdirSync(join(root, 'bench', 'results'), { recursive: true });
+const out = join(root, 'bench', 'results', `${new Date().toISOString().replace(/[:.]/g, '-')}.json`);
+writeFileSync(out, JSON.stringify({ files: files.length, runs: RUNS, layerwise, dockerfileUtils: peer, cliSeconds, vsixBytes, node: process.version }, null, 2));
+console.log(`\nwritten to ${out}`);
