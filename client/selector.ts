@@ -22,5 +22,4 @@ export const documentSelector: DocumentSelector = [
   { scheme: 'untitled', language: 'dockerfile' },
 ];
 
-/** Files whose changes on disk the server must hear about, open or not. */
-export const watchedFilePatterns = ['**/.layerwise.{yaml,yml}'];
+export { WATCHED_FILE_PATTERNS as watchedFilePatterns } from '../rules/core/classify';

@@ -5,7 +5,10 @@
  */
 import { createEngine } from './core/engine';
 import type { Rule } from './core/rule';
+import type { FileKindSupport } from './core/kind';
 import { dockerfileSupport } from './dockerfile/support';
+import { composeSupport } from './compose/support';
+import { composeRules } from './compose/composeRules';
 
 import { cacheRules } from './dockerfile/cacheRules';
 import { layerRules } from './dockerfile/layerRules';
@@ -13,13 +16,13 @@ import { imageRules } from './dockerfile/imageRules';
 import { sizeRules } from './dockerfile/sizeRules';
 import { healthRules } from './dockerfile/healthRules';
 
-export const allRules: Rule[] = [...cacheRules, ...layerRules, ...imageRules, ...sizeRules, ...healthRules];
+export const allRules: Rule[] = [...cacheRules, ...layerRules, ...imageRules, ...sizeRules, ...healthRules, ...(composeRules as Rule[])];
 
-export const engine = createEngine(allRules, [dockerfileSupport]);
+export const engine = createEngine(allRules, [dockerfileSupport, composeSupport as FileKindSupport]);
 
 export { classifyPath, SKIPPED_DIRECTORIES } from './core/classify';
 export { parseConfig, DEFAULT_CONFIG, CONFIG_FILE_NAMES, type LayerwiseConfig, type ConfigProblem } from './core/config';
 export { fixAll, selectFixes, fixAllCandidate } from './core/fixAll';
 export { applyEdits, LineIndex } from './core/text';
-export type { Finding, Fix, Severity, FileKind, RuleMeta, TextEdit, Range, Position, OtherFileChange } from './core/types';
+export type { Finding, Fix, Severity, FileKind, FileView, RuleMeta, TextEdit, Range, Position, OtherFileChange } from './core/types';
 export type { Rule } from './core/rule';

@@ -12,6 +12,7 @@ import type { DocumentCache, DocumentEntry } from './documents';
 import { isIgnored } from './ignore';
 import type { WorkspaceFolders } from './paths';
 import type { Settings } from './settings';
+import type { WorkspaceFiles } from './workspaceFiles';
 
 export interface Analysis {
   doc: TextDocument;
@@ -50,6 +51,7 @@ export class Analyzer {
     private readonly configs: ConfigCache,
     private readonly folders: WorkspaceFolders,
     private readonly log: (message: string) => void,
+    readonly files?: WorkspaceFiles,
   ) {}
 
   /** A throwing rule is skipped by the engine; say so once per rule and message, not per keystroke. */
@@ -72,7 +74,7 @@ export class Analyzer {
     const loaded = entry.model ? this.configFor(entry) : undefined;
     const config = withClientRules(loaded?.config ?? DEFAULT_CONFIG, settings.rules, this.merged);
     const active = settings.enable && !!entry.model && !(entry.fsPath && loaded && isIgnored(loaded.config, loaded.file, entry.fsPath));
-    const findings = active ? this.cache.findings(entry, config, this.onRuleError) : [];
+    const findings = active ? this.cache.findings(entry, config, this.onRuleError, this.files) : [];
     return { doc, entry, settings, configFile: loaded?.file, config, active, findings };
   }
 }

@@ -6,7 +6,7 @@
 import { CodeActionKind, type CodeAction, type CodeActionParams, type Diagnostic } from 'vscode-languageserver/node';
 import type { Engine } from '../rules/core/engine';
 import { fixAll } from '../rules/core/fixAll';
-import type { Finding } from '../rules/core/types';
+import type { FileView, Finding } from '../rules/core/types';
 import type { Analysis } from './analysis';
 import { sameRange, SOURCE } from './diagnostics';
 import { fixToWorkspaceEdit, minimalEdit, type EditEnvironment, type EditTarget } from './fixToWorkspaceEdit';
@@ -29,6 +29,7 @@ export interface CodeActionDeps {
   engine: Engine;
   env: EditEnvironment;
   onRuleError: (ruleId: string, error: unknown) => void;
+  files?: FileView;
 }
 
 export function computeCodeActions(analysis: Analysis, params: CodeActionParams, deps: CodeActionDeps): CodeAction[] {
@@ -85,10 +86,10 @@ export function computeCodeActions(analysis: Analysis, params: CodeActionParams,
   return actions;
 }
 
-function fixAllAction(analysis: Analysis, { engine, env, onRuleError }: CodeActionDeps, target: EditTarget): CodeAction | undefined {
+function fixAllAction(analysis: Analysis, { engine, env, onRuleError, files }: CodeActionDeps, target: EditTarget): CodeAction | undefined {
   const { entry, config } = analysis;
   if (!entry.kind) return undefined;
-  const result = fixAll(engine, entry.kind, entry.text, entry.path, { config, onRuleError });
+  const result = fixAll(engine, entry.kind, entry.text, entry.path, { config, onRuleError, files });
   if (result.applied.length === 0) return undefined;
   const edit = minimalEdit(entry.text, result.text);
   const edits = edit ? [edit] : [];

@@ -7,7 +7,7 @@ import type { TextDocument } from 'vscode-languageserver-textdocument';
 import type { Engine } from '../rules/core/engine';
 import type { LayerwiseConfig } from '../rules/core/config';
 import type { ModelBase } from '../rules/core/rule';
-import type { FileKind, Finding } from '../rules/core/types';
+import type { FileKind, FileView, Finding } from '../rules/core/types';
 import { classifyPath } from '../rules/core/classify';
 import { documentPath, uriToFsPath } from './paths';
 
@@ -31,7 +31,7 @@ export interface DocumentEntry {
   /** Why the engine does not run on this version, if it does not. */
   skip?: SkipReason;
   model?: ModelBase;
-  lint?: { config: LayerwiseConfig; findings: Finding[] };
+  lint?: { config: LayerwiseConfig; generation: number; findings: Finding[] };
 }
 
 /** A NUL in the first 8 KB means a binary file opened by name (`Dockerfile.tar`); git uses the same test. */
@@ -76,12 +76,13 @@ export class DocumentCache {
     return entry;
   }
 
-  /** The findings for this entry and config, linted once per (version, config). */
-  findings(entry: DocumentEntry, config: LayerwiseConfig, onRuleError: (ruleId: string, error: unknown) => void): Finding[] {
+  /** The findings for this entry and config, linted once per (version, config, state of the other files). */
+  findings(entry: DocumentEntry, config: LayerwiseConfig, onRuleError: (ruleId: string, error: unknown) => void, files?: FileView & { generation: number }): Finding[] {
     if (!entry.model) return [];
-    if (entry.lint?.config === config) return entry.lint.findings;
-    const findings = this.engine.lintModel(entry.model, { config, onRuleError });
-    entry.lint = { config, findings };
+    const generation = files?.generation ?? 0;
+    if (entry.lint?.config === config && entry.lint.generation === generation) return entry.lint.findings;
+    const findings = this.engine.lintModel(entry.model, { config, onRuleError, files });
+    entry.lint = { config, generation, findings };
     return findings;
   }
 

@@ -6,7 +6,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { ClientCapabilities, CreateFile, RenameFile, TextDocumentEdit, TextEdit, WorkspaceEdit } from 'vscode-languageserver/node';
-import { LineIndex } from '../rules/core/text';
+import { appendLinesEdit, LineIndex } from '../rules/core/text';
 import type { Fix } from '../rules/core/types';
 import { fsPathToUri } from './paths';
 
@@ -34,7 +34,17 @@ export interface EditEnvironment {
   /** Version of a document open in the editor, so edits to it are checked against what the user sees. */
   openVersion(uri: string): number | null;
   exists(fsPath: string): boolean;
+  /** A file's text (the editor's, when open), or undefined when it does not exist. */
+  read(fsPath: string): string | undefined;
 }
+
+export const fsRead = (p: string): string | undefined => {
+  try {
+    return fs.readFileSync(p, 'utf8');
+  } catch {
+    return undefined;
+  }
+};
 
 export const fsExists = (p: string): boolean => {
   try {
@@ -71,6 +81,21 @@ export function fixToWorkspaceEdit(fix: Pick<Fix, 'edits' | 'otherFiles'>, targe
     if (other.edits?.length) {
       documentChanges.push({ textDocument: { uri, version: env.openVersion(uri) }, edits: other.edits });
       (changes[uri] ??= []).push(...other.edits);
+    }
+    if (other.appendLines?.length) {
+      const current = env.read(abs);
+      if (current === undefined) {
+        needsCreate = true;
+        const at = { line: 0, character: 0 };
+        documentChanges.push({ kind: 'create', uri, options: { ignoreIfExists: true } });
+        documentChanges.push({ textDocument: { uri, version: null }, edits: [{ range: { start: at, end: at }, newText: other.appendLines.join('\n') + '\n' }] });
+      } else {
+        const edit = appendLinesEdit(current, other.appendLines);
+        if (edit) {
+          documentChanges.push({ textDocument: { uri, version: env.openVersion(uri) }, edits: [edit] });
+          (changes[uri] ??= []).push(edit);
+        }
+      }
     }
     if (other.renameTo) {
       needsRename = true;

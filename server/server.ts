@@ -25,7 +25,7 @@ import {
 } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { engine } from '../rules/index';
-import { classifyPath } from '../rules/core/classify';
+import { classifyPath, WATCHED_FILE_PATTERNS } from '../rules/core/classify';
 import type { ConfigFileResult } from '../rules/node/configFile';
 import { version as packageVersion } from '../package.json';
 import { Analyzer } from './analysis';
@@ -33,11 +33,12 @@ import { CODE_ACTION_KINDS, computeCodeActions } from './codeActions';
 import { ConfigCache, isConfigFileName } from './configCache';
 import { configProblemDiagnostic, mergeDiagnostics, toDiagnostic } from './diagnostics';
 import { DocumentCache } from './documents';
-import { editSupport, fsExists, type EditEnvironment } from './fixToWorkspaceEdit';
+import { editSupport, fsExists, fsRead, type EditEnvironment } from './fixToWorkspaceEdit';
 import { computeHover } from './hover';
 import { DockerfileFeatures, semanticTokensLegend } from './languageFeatures';
 import { LintScheduler } from './lintScheduler';
 import { documentPath, fsPathToUri, uriToFsPath, WorkspaceFolders } from './paths';
+import { WorkspaceFiles } from './workspaceFiles';
 import { DEFAULT_SETTINGS, normalizeSettings, SettingsStore, type Settings } from './settings';
 
 const connection = createConnection(ProposedFeatures.all);
@@ -49,7 +50,8 @@ const warn = (message: string) => connection.console.warn(message);
 const folders = new WorkspaceFolders();
 const cache = new DocumentCache(engine, warn);
 const configs = new ConfigCache(publishConfigProblems);
-const analyzer = new Analyzer(cache, configs, folders, (m) => connection.console.error(m));
+const workspaceFiles = new WorkspaceFiles(documents);
+const analyzer = new Analyzer(cache, configs, folders, (m) => connection.console.error(m), workspaceFiles);
 const features = new DockerfileFeatures(warn);
 const scheduler = new LintScheduler(lintAndPublish, (uri, e) => connection.console.error(`Linting ${uri} failed: ${e instanceof Error ? e.stack : String(e)}`));
 
@@ -65,6 +67,7 @@ const editEnv: EditEnvironment = {
   support: { documentChanges: false, create: false, rename: false },
   openVersion: (uri) => documents.get(uri)?.version ?? null,
   exists: fsExists,
+  read: (fsPath) => documents.get(fsPathToUri(fsPath))?.getText() ?? fsRead(fsPath),
 };
 
 /** Runs a request handler; a bug in it is logged and answered with `fallback` instead of an error. */
@@ -123,7 +126,7 @@ connection.onInitialized(() => {
   const register = connection.client.register.bind(connection.client);
   if (clientCaps.workspace?.didChangeConfiguration?.dynamicRegistration) void register(DidChangeConfigurationNotification.type, { section: 'layerwise' });
   if (clientCaps.workspace?.didChangeWatchedFiles?.dynamicRegistration) {
-    void register(DidChangeWatchedFilesNotification.type, { watchers: [{ globPattern: '**/.layerwise.{yaml,yml}' }] });
+    void register(DidChangeWatchedFilesNotification.type, { watchers: WATCHED_FILE_PATTERNS.map((globPattern) => ({ globPattern })) });
   }
   if (clientCaps.textDocument?.formatting?.dynamicRegistration) {
     const documentSelector = [{ language: 'dockerfile' }];
@@ -228,10 +231,26 @@ function configEdited(file: string, text: string | undefined): void {
   relintAll(text === undefined);
 }
 
+/** Files other documents' rules read (an override's base Compose file): editing one re-lints the others. */
+function readByOtherDocuments(uri: string): boolean {
+  const file = uriToFsPath(uri);
+  return !!file && classifyPath(file) === 'compose';
+}
+
+function otherFileChanged(except?: string): void {
+  workspaceFiles.changed();
+  for (const doc of documents.all()) {
+    if (doc.uri !== except && cache.get(doc).kind === 'compose') scheduleLint(doc.uri, false);
+  }
+}
+
 documents.onDidChangeContent(({ document }) => {
   const configFile = isConfigDocument(document.uri);
   if (configFile) configEdited(configFile, document.getText());
-  else scheduleLint(document.uri, !published.has(document.uri));
+  else {
+    if (readByOtherDocuments(document.uri)) otherFileChanged(document.uri);
+    scheduleLint(document.uri, !published.has(document.uri));
+  }
 });
 
 documents.onDidClose(({ document }) => {
@@ -246,6 +265,8 @@ documents.onDidClose(({ document }) => {
   }
   cache.delete(uri);
   published.delete(uri);
+  // Its unsaved text no longer counts: the others read the disk again.
+  if (readByOtherDocuments(uri)) otherFileChanged();
   void connection.sendDiagnostics({ uri, diagnostics: [] });
 });
 
@@ -258,6 +279,7 @@ connection.onDidChangeWatchedFiles(({ changes }) => {
   let relevant = false;
   for (const c of changes) {
     const file = uriToFsPath(c.uri);
+    if (file && classifyPath(file) === 'compose') otherFileChanged();
     if (!file || !isConfigFileName(file)) continue;
     relevant = true;
     configs.invalidate(file);
@@ -280,7 +302,7 @@ connection.onCodeAction(
     const s = await settings.get(doc.uri);
     const current = documents.get(doc.uri);
     if (!current) return [];
-    return computeCodeActions(analyzer.analyze(current, s), params, { engine, env: editEnv, onRuleError: analyzer.onRuleError });
+    return computeCodeActions(analyzer.analyze(current, s), params, { engine, env: editEnv, onRuleError: analyzer.onRuleError, files: workspaceFiles });
   }),
 );
 

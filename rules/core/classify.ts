@@ -27,3 +27,9 @@ export function classifyPath(path: string, languageId?: string): FileKind | null
 
 /** Directories a workspace walk never enters. */
 export const SKIPPED_DIRECTORIES = new Set(['node_modules', '.git', '.hg', '.svn']);
+
+/**
+ * Files whose changes on disk the server must hear about, open or not: its config,
+ * and the files cross-file rules read (Compose files read each other).
+ */
+export const WATCHED_FILE_PATTERNS = ['**/.layerwise.{yaml,yml}', '**/{docker-compose,compose}*.{yml,yaml}'];

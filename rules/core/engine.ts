@@ -8,13 +8,15 @@ import type { ModelBase, Rule } from './rule';
 import { runRule } from './rule';
 import { DEFAULT_CONFIG, type LayerwiseConfig } from './config';
 import { isSuppressed, readSuppressions } from './suppress';
-import type { FileKind, Finding } from './types';
+import type { FileKind, FileView, Finding } from './types';
 import { comparePositions } from './text';
 
 export interface EngineOptions {
   config?: LayerwiseConfig;
   /** Called when a rule throws; the default writes to stderr. */
   onRuleError?: (ruleId: string, error: unknown) => void;
+  /** Lets cross-file rules read the workspace (see FileView). */
+  files?: FileView;
 }
 
 export interface Engine {
@@ -61,7 +63,7 @@ export function createEngine(rules: readonly Rule[], supports: readonly FileKind
         if (setting?.severity === 'off') continue;
         let found: Finding[];
         try {
-          found = runRule(rule, model, config, setting?.options ?? {});
+          found = runRule(rule, model, config, setting?.options ?? {}, options.files);
         } catch (e) {
           onError(rule.meta.id, e);
           continue;

@@ -3,7 +3,7 @@
  * through a context. The context turns offsets into ranges and carries the rule's
  * options and the project config, so rules contain only what is specific to them.
  */
-import type { Fix, FileKind, Finding, Range, RuleMeta, Severity, TextEdit } from './types';
+import type { Fix, FileKind, FileView, Finding, Range, RuleMeta, Severity, TextEdit } from './types';
 import type { LayerwiseConfig } from './config';
 import type { LineIndex } from './text';
 
@@ -30,6 +30,8 @@ export interface RuleContext<M extends ModelBase> {
   /** Options from `.layerwise.yaml`: `rules: { id: [severity, { ...options }] }`. */
   options: Readonly<Record<string, unknown>>;
   config: LayerwiseConfig;
+  /** Other files of the workspace; undefined when the caller lints a text on its own. */
+  files?: FileView;
   report(r: Report): void;
   /** Edit helpers in document offsets. */
   replace(start: number, end: number, newText: string): TextEdit;
@@ -51,7 +53,7 @@ export function defineRule<M extends ModelBase>(meta: RuleMeta, check: (ctx: Rul
 }
 
 /** Runs one rule's check and returns its findings (the engine adds config and suppressions). */
-export function runRule<M extends ModelBase>(rule: Rule<M>, model: M, config: LayerwiseConfig, options: Record<string, unknown>): Finding[] {
+export function runRule<M extends ModelBase>(rule: Rule<M>, model: M, config: LayerwiseConfig, options: Record<string, unknown>, files?: FileView): Finding[] {
   const findings: Finding[] = [];
   const lines = model.lines;
   const edit = (start: number, end: number, newText: string): TextEdit => ({ range: lines.range(start, end), newText });
@@ -59,6 +61,7 @@ export function runRule<M extends ModelBase>(rule: Rule<M>, model: M, config: La
     model,
     options,
     config,
+    files,
     report(r) {
       const range = r.range ?? lines.range(r.start ?? 0, r.end ?? r.start ?? 0);
       findings.push({ ruleId: rule.meta.id, severity: r.severity ?? rule.meta.severity, message: r.message, range, fixes: r.fixes ?? [] });

@@ -111,3 +111,16 @@ export function editsConflict(a: readonly TextEdit[], b: readonly TextEdit[]): b
     }
   return false;
 }
+
+/** The edit that appends the `lines` a file does not already have (compared trimmed), in its own line breaks. */
+export function appendLinesEdit(text: string, lines: readonly string[]): TextEdit | undefined {
+  const index = new LineIndex(text);
+  const present = new Set<string>();
+  for (let i = 0; i < index.lineCount; i++) present.add(index.lineText(i).trim());
+  const missing = lines.filter((l) => !present.has(l.trim()));
+  if (!missing.length) return undefined;
+  const eol = index.eol;
+  const end = index.positionAt(text.length);
+  const lead = text.length > 0 && !/[\r\n]$/.test(text) ? eol : '';
+  return { range: { start: end, end }, newText: lead + missing.join(eol) + eol };
+}

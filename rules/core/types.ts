@@ -30,6 +30,11 @@ export interface OtherFileChange {
   overwrite?: boolean;
   /** Edits against the file's current text. */
   edits?: TextEdit[];
+  /**
+   * Lines the file must contain (e.g. `secrets/` in `.gitignore`): those it lacks
+   * are appended, and a missing file is created with them.
+   */
+  appendLines?: string[];
   /** Rename the file to this path (same base as `path`). */
   renameTo?: string;
 }
@@ -53,6 +58,18 @@ export interface Finding {
   message: string;
   range: Range;
   fixes: Fix[];
+}
+
+/**
+ * Read access to the other files of the workspace, for rules that look across
+ * files (an override and its base Compose file). The engine stays free of `fs`:
+ * the CLI reads the disk, the server prefers the editor's unsaved text.
+ */
+export interface FileView {
+  /** A file's text by absolute path, or undefined when it is missing or unreadable. */
+  read(path: string): string | undefined;
+  /** The names in a folder (absolute path), or undefined when it is missing. */
+  list(dir: string): string[] | undefined;
 }
 
 export type FileKind = 'dockerfile' | 'compose' | 'dockerignore' | 'workflow';

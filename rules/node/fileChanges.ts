@@ -6,7 +6,7 @@
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { applyEdits } from '../core/text';
+import { appendLinesEdit, applyEdits } from '../core/text';
 import type { OtherFileChange } from '../core/types';
 
 export interface FileChangeOutcome {
@@ -60,6 +60,22 @@ export function applyFileChange(baseDir: string, change: OtherFileChange): FileC
       outcomes.push(result.skipped.length ? { path: target, status: 'edited', reason: `${result.skipped.length} overlapping edit(s) skipped` } : { path: target, status: 'edited' });
     } catch (e) {
       return [{ path: target, status: 'failed', reason: errorText(e) }];
+    }
+  }
+  if (change.appendLines?.length) {
+    try {
+      if (!exists(target)) {
+        fs.mkdirSync(path.dirname(target), { recursive: true });
+        fs.writeFileSync(target, change.appendLines.join('\n') + '\n');
+        outcomes.push({ path: target, status: 'created' });
+      } else {
+        const text = fs.readFileSync(target, 'utf8');
+        const edit = appendLinesEdit(text, change.appendLines);
+        if (edit) fs.writeFileSync(target, applyEdits(text, [edit]).text);
+        outcomes.push(edit ? { path: target, status: 'edited' } : { path: target, status: 'skipped', reason: 'already has those lines' });
+      }
+    } catch (e) {
+      outcomes.push({ path: target, status: 'failed', reason: errorText(e) });
     }
   }
   if (change.renameTo !== undefined) {

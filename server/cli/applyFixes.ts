@@ -8,7 +8,7 @@ import * as path from 'node:path';
 import type { Engine } from '../../rules/core/engine';
 import { fixAll } from '../../rules/core/fixAll';
 import type { LayerwiseConfig } from '../../rules/core/config';
-import type { FileKind, Finding } from '../../rules/core/types';
+import type { FileKind, FileView, Finding } from '../../rules/core/types';
 import { applyFileChanges } from '../../rules/node/fileChanges';
 
 export interface FixOutcome {
@@ -30,10 +30,11 @@ export class Fixer {
     private readonly engine: Engine,
     private readonly unsafe: boolean,
     private readonly show: (absPath: string) => string,
+    private readonly files?: FileView,
   ) {}
 
   fixFile(absPath: string, kind: FileKind, text: string, config: LayerwiseConfig): FixOutcome {
-    const result = fixAll(this.engine, kind, text, absPath, { config, unsafe: this.unsafe });
+    const result = fixAll(this.engine, kind, text, absPath, { config, unsafe: this.unsafe, files: this.files });
     const errors: string[] = [];
     const notes: string[] = [];
     if (result.text !== text) {
@@ -41,7 +42,7 @@ export class Fixer {
         fs.writeFileSync(absPath, result.text);
       } catch (e) {
         errors.push(`${this.show(absPath)}: cannot write the fixed file: ${(e as Error).message}`);
-        return { text, remaining: this.engine.lint(kind, text, absPath, { config })?.findings ?? [], applied: 0, errors, notes };
+        return { text, remaining: this.engine.lint(kind, text, absPath, { config, files: this.files })?.findings ?? [], applied: 0, errors, notes };
       }
     }
     const baseDir = path.dirname(absPath);

@@ -16,6 +16,7 @@ import { formatStylish } from './formatters/stylish';
 import { formatJson } from './formatters/json';
 import { formatSarif } from './formatters/sarif';
 import type { FileReport, RunReport } from './formatters/types';
+import { DiskFileView } from '../../rules/node/diskFiles';
 import { version } from '../../package.json';
 
 export interface CliIO {
@@ -71,7 +72,9 @@ function lint(o: LintOptions, io: CliIO): number {
   }
   for (const e of walked.errors) fail(`${show(e.path)}: cannot read: ${e.message}`);
 
-  const fixer = o.fix ? new Fixer(engine, o.fixUnsafe, show) : undefined;
+  // Cross-file rules read other files through this view; fixes that write files clear it.
+  const diskFiles = new DiskFileView();
+  const fixer = o.fix ? new Fixer(engine, o.fixUnsafe, show, diskFiles) : undefined;
   const files: FileReport[] = [];
   let fixesApplied = 0;
   let filesFixed = 0;
@@ -98,9 +101,10 @@ function lint(o: LintOptions, io: CliIO): number {
       if (fixed.applied > 0) filesFixed++;
       fixesApplied += fixed.applied;
       text = fixed.text;
+      if (fixed.applied > 0) diskFiles.clear();
       findings = fixed.remaining;
     } else {
-      findings = engine.lint(target.kind, text, target.path, { config })?.findings ?? [];
+      findings = engine.lint(target.kind, text, target.path, { config, files: diskFiles })?.findings ?? [];
     }
     if (o.quiet) findings = findings.filter((f) => f.severity === 'error');
     files.push({ path: target.path, display: show(target.path), text, findings });

@@ -15,6 +15,7 @@ const env = (support: EditSupport, existing: string[] = []): EditEnvironment => 
   support,
   openVersion: () => null,
   exists: (p) => existing.includes(p),
+  read: (p) => (existing.includes(p) ? '' : undefined),
 });
 const at = (line: number, character: number) => ({ line, character });
 const edit = { range: { start: at(1, 4), end: at(1, 11) }, newText: 'ci' };

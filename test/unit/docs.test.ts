@@ -7,7 +7,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { allRules, engine, parseConfig } from '../../rules';
+import { allRules, engine, parseConfig, type FileKind } from '../../rules';
 import { renderRulesTable, TABLE_START, TABLE_END } from '../../scripts/rulesTable';
 
 const root = join(__dirname, '..', '..');
@@ -32,6 +32,14 @@ function bullet(md: string, name: string): string | undefined {
   return line?.slice(name.length + 3).trim();
 }
 
+/** What each kind's examples are linted as. */
+const DOCS_EXAMPLE_PATH: Record<FileKind, string> = {
+  dockerfile: '/docs/Dockerfile',
+  compose: '/docs/compose.yaml',
+  dockerignore: '/docs/.dockerignore',
+  workflow: '/docs/.github/workflows/build.yml',
+};
+
 for (const rule of allRules) {
   const { id } = rule.meta;
   test(`docs page of ${id} is complete and its examples are true`, () => {
@@ -45,7 +53,7 @@ for (const rule of allRules) {
     const bad = fencedBlock(section(md, 'Bad'));
     const good = fencedBlock(section(md, 'Good'));
     assert.ok(bad && good, 'needs ## Bad and ## Good with a fenced example each');
-    const path = rule.meta.kind === 'dockerfile' ? '/docs/Dockerfile' : `/docs/example`;
+    const path = DOCS_EXAMPLE_PATH[rule.meta.kind];
     // A rule that needs settings shows them as a ```yaml `.layerwise.yaml` block under `## Options`.
     const yaml = /```yaml\n([\s\S]*?)\n```/.exec(section(md, 'Options') ?? '')?.[1];
     const config = yaml === undefined ? undefined : parseConfig(yaml, new Set(allRules.map((r) => r.meta.id))).config;

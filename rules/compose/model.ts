@@ -1,0 +1,165 @@
+/**
+ * The Compose model: one `yaml` parse per document version (nodes with offsets,
+ * comments kept), YAML syntax errors with positions, and the services as Compose
+ * reads them (anchors, merge keys, `!reset`). Rules ask the model, never the text.
+ */
+import { Lexer, isMap, isScalar, isSeq, parseDocument, type Document, type Scalar, type ScalarTag, type CollectionTag } from 'yaml';
+import type { ModelBase } from '../core/rule';
+import type { SuppressionComment } from '../core/suppress';
+import { LineIndex } from '../core/text';
+import { deref, entries, entry, indexAliases, isEmptyNode, span, type Entry, type YNode } from './yaml';
+
+export interface ComposeService {
+  name: string;
+  key: Scalar;
+  /** Offsets of the service's name, where "this service lacks X" findings point. */
+  keyStart: number;
+  keyEnd: number;
+  /** The service's mapping (aliases resolved); null for `web:` with nothing. */
+  node: YNode | null;
+  /** Built from the workspace (`build:`), as opposed to running a published image. */
+  built: boolean;
+  get(key: string): Entry | undefined;
+}
+
+export interface SyntaxProblem {
+  start: number;
+  end: number;
+  message: string;
+}
+
+export interface ComposeModel extends ModelBase {
+  kind: 'compose';
+  doc: Document.Parsed;
+  /** The top-level mapping, or null when the file is empty or not a mapping. */
+  root: YNode | null;
+  syntaxErrors: SyntaxProblem[];
+  comments: SuppressionComment[];
+  services: ComposeService[];
+  /** The file as Compose reads it, as plain data (for schema validation); computed on first use. */
+  plain(): unknown;
+  /** Lines where YAML keys start, with the last line of their value: suppressions attach to these. */
+  statements(): { line: number; endLine: number }[];
+}
+
+/** `!reset` and `!override` are Compose's merge tags; known to the parser so they raise no warnings. */
+const composeTags = ['!reset', '!override'].flatMap((tag): (ScalarTag | CollectionTag)[] => [
+  { tag, resolve: (value: string) => value } as ScalarTag,
+  { tag, collection: 'map', resolve: (value: unknown) => value } as unknown as CollectionTag,
+  { tag, collection: 'seq', resolve: (value: unknown) => value } as unknown as CollectionTag,
+]);
+
+/** Alias expansion beyond this many nodes is a "billion laughs" file: stop converting. */
+const PLAIN_NODE_BUDGET = 200_000;
+
+function toPlain(node: unknown, budget: { left: number }, depth: number): unknown {
+  if (--budget.left < 0 || depth > 64) throw new RangeError('too large');
+  const n = deref(node);
+  if (n === null) return null;
+  if (isMap(n)) {
+    const out: Record<string, unknown> = {};
+    for (const e of entries(n)) out[e.name] = toPlain(e.value, budget, depth + 1);
+    return out;
+  }
+  if (isSeq(n)) return n.items.map((i) => toPlain(i, budget, depth + 1));
+  if (isScalar(n)) return typeof n.value === 'symbol' ? String(n.value.description) : n.value;
+  return null;
+}
+
+function readComments(text: string): SuppressionComment[] {
+  const out: SuppressionComment[] = [];
+  let offset = 0;
+  let line = 0;
+  let lineStart = 0;
+  for (const token of new Lexer().lex(text)) {
+    // Control tokens (one char below U+0020 other than line breaks and tabs) are not source text.
+    if (token.length === 1 && token.charCodeAt(0) < 32 && token !== '\n' && token !== '\r' && token !== '\t') continue;
+    if (token.charCodeAt(0) === 35 /* # */) {
+      // Only comments alone on their line can carry a suppression.
+      if (text.slice(lineStart, offset).trim() === '') out.push({ line, text: token.slice(1) });
+    }
+    for (let i = 0; i < token.length; i++) {
+      const c = token.charCodeAt(i);
+      if (c === 10 || (c === 13 && token.charCodeAt(i + 1) !== 10)) {
+        line++;
+        lineStart = offset + i + 1;
+      }
+    }
+    offset += token.length;
+  }
+  return out;
+}
+
+function readServices(root: YNode | null): ComposeService[] {
+  const services = entry(root, 'services');
+  return entries(services?.value).map((e): ComposeService => {
+    const r = span(e.key) ?? [0, 0];
+    const node = isEmptyNode(e.value) ? null : e.value;
+    return {
+      name: e.name,
+      key: e.key,
+      keyStart: r[0],
+      keyEnd: r[1],
+      node,
+      built: entry(node, 'build') !== undefined,
+      get: (key) => entry(node, key),
+    };
+  });
+}
+
+export function parseCompose(text: string, path: string): ComposeModel {
+  const lines = new LineIndex(text);
+  const doc = parseDocument(text, { merge: true, prettyErrors: false, customTags: composeTags, uniqueKeys: true, strict: false, keepSourceTokens: false });
+  const syntaxErrors = doc.errors
+    .filter((e) => e.code !== 'MULTIPLE_DOCS')
+    .map((e) => ({ start: e.pos[0], end: Math.max(e.pos[1], e.pos[0]), message: e.message.split('\n')[0] }));
+  indexAliases(new Map(), doc.contents);
+  const root = deref(doc.contents);
+  let plain: { value: unknown } | undefined;
+  let statements: { line: number; endLine: number }[] | undefined;
+  const model: ComposeModel = {
+    kind: 'compose',
+    path,
+    text,
+    lines,
+    doc,
+    root,
+    syntaxErrors,
+    comments: readComments(text),
+    services: readServices(root),
+    plain() {
+      if (!plain) {
+        try {
+          plain = { value: toPlain(doc.contents, { left: PLAIN_NODE_BUDGET }, 0) };
+        } catch {
+          plain = { value: undefined };
+        }
+      }
+      return plain.value;
+    },
+    statements() {
+      statements ??= collectStatements(doc.contents, lines);
+      return statements;
+    },
+  };
+  return model;
+}
+
+function collectStatements(root: unknown, lines: LineIndex): { line: number; endLine: number }[] {
+  const out: { line: number; endLine: number }[] = [];
+  const visit = (node: unknown, depth: number): void => {
+    if (depth > 64 || node === null || typeof node !== 'object') return;
+    if (isMap(node)) {
+      for (const pair of node.items) {
+        const k = pair.key as YNode | null;
+        const v = pair.value as YNode | null;
+        const start = k?.range?.[0];
+        if (start !== undefined) out.push({ line: lines.positionAt(start).line, endLine: lines.positionAt(v?.range?.[1] ?? k?.range?.[1] ?? start).line });
+        visit(pair.value, depth + 1);
+      }
+    } else if (isSeq(node)) for (const item of node.items) visit(item, depth + 1);
+  };
+  visit(root, 0);
+  out.sort((a, b) => a.line - b.line || b.endLine - a.endLine);
+  return out;
+}

@@ -1,0 +1,34 @@
+import { defineRule, type Rule, type RuleContext } from '../core/rule';
+import type { Fix, RuleMeta, Severity } from '../core/types';
+import type { ComposeModel, ComposeService } from './model';
+
+export type ComposeContext = RuleContext<ComposeModel>;
+export type ComposeRule = Rule<ComposeModel>;
+
+/** Declares a Compose rule: metadata beside its check. */
+export function composeRule(meta: Omit<RuleMeta, 'kind'>, check: (ctx: ComposeContext) => void): ComposeRule {
+  return defineRule<ComposeModel>({ ...meta, kind: 'compose' }, check);
+}
+
+/**
+ * Hardening rules weigh less on a service that only runs a published image:
+ * databases and proxies often need root or capabilities their maintainers document.
+ */
+export function hardeningSeverity(service: ComposeService, severity: Severity): Severity {
+  return service.built ? severity : 'info';
+}
+
+/** Reports "this service lacks X" on the service's name. */
+export function reportOnService(ctx: ComposeContext, service: ComposeService, message: string, fixes: Fix[] = [], severity?: Severity): void {
+  ctx.report({ start: service.keyStart, end: service.keyEnd, message, fixes, severity });
+}
+
+/**
+ * Declares a rule that checks each service on its own: `check` returns nothing and
+ * reports through the context. Keeps the per-service loop out of every rule.
+ */
+export function serviceRule(meta: Omit<RuleMeta, 'kind'>, check: (ctx: ComposeContext, service: ComposeService) => void): ComposeRule {
+  return composeRule(meta, (ctx) => {
+    for (const service of ctx.model.services) check(ctx, service);
+  });
+}

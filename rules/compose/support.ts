@@ -1,0 +1,32 @@
+import type { FileKindSupport } from '../core/kind';
+import { parseCompose, type ComposeModel } from './model';
+
+function indentOf(line: string): string {
+  let i = 0;
+  while (i < line.length && (line[i] === ' ' || line[i] === '\t')) i++;
+  return line.slice(0, i);
+}
+
+export const composeSupport: FileKindSupport<ComposeModel> = {
+  kind: 'compose',
+  parse: parseCompose,
+  comments: (m) => m.comments,
+  /** The innermost YAML key whose value spans `line`: a comment above it suppresses findings inside. */
+  statementLine(m, line) {
+    let best: number | undefined;
+    for (const s of m.statements()) {
+      if (s.line > line) break;
+      if (s.endLine >= line) best = s.line;
+    }
+    return best ?? line;
+  },
+  ignoreStatementEdit(m, statementLine, ruleId) {
+    const indent = indentOf(m.lines.lineText(statementLine)).replace(/-\s*$/, '');
+    const pos = { line: statementLine, character: 0 };
+    return { range: { start: pos, end: pos }, newText: `${indent}# layerwise-ignore ${ruleId}${m.lines.eol}` };
+  },
+  ignoreFileEdit(m, ruleId) {
+    const pos = { line: 0, character: 0 };
+    return { range: { start: pos, end: pos }, newText: `# layerwise-ignore-file ${ruleId}${m.lines.eol}` };
+  },
+};
