@@ -262,3 +262,25 @@ export function renderEntry(model: ComposeModel, key: string, value: Plain, col:
 export function keyColumn(model: ComposeModel, node: YNode | null | undefined): number | undefined {
   return column(model, node);
 }
+
+/** Deletes one item of a sequence: its lines (block style) or its text and comma (flow style). */
+export function removeItem(model: ComposeModel, seq: YNode, item: YNode): TextEdit | undefined {
+  const start = item.range?.[0];
+  const end = contentEnd(item);
+  if (start === undefined || end === undefined || !isSeq(seq)) return undefined;
+  if (seq.flow) {
+    const items = seq.items as YNode[];
+    const i = items.indexOf(item);
+    if (i < 0) return undefined;
+    // Take the comma after it, or for the last item the comma before it.
+    if (i < items.length - 1) return { range: model.lines.range(start, items[i + 1].range?.[0] ?? end), newText: '' };
+    const prevEnd = i > 0 ? contentEnd(items[i - 1]) : undefined;
+    return { range: model.lines.range(prevEnd ?? start, end), newText: '' };
+  }
+  const dash = dashColumn(model, item);
+  if (dash === undefined) return undefined;
+  const line = model.lines.positionAt(start).line;
+  const from = model.lines.lineStarts[line];
+  if (model.text.slice(from, start).trim() !== '-') return undefined;
+  return { range: model.lines.range(from, nextLineStart(model, end)), newText: '' };
+}

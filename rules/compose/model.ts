@@ -52,6 +52,15 @@ const composeTags = ['!reset', '!override'].flatMap((tag): (ScalarTag | Collecti
 /** Alias expansion beyond this many nodes is a "billion laughs" file: stop converting. */
 const PLAIN_NODE_BUDGET = 200_000;
 
+/** A node as plain data (aliases, merges and `!reset` resolved); undefined for an alias bomb. */
+export function plainOf(node: unknown): unknown {
+  try {
+    return toPlain(node, { left: PLAIN_NODE_BUDGET }, 0);
+  } catch {
+    return undefined;
+  }
+}
+
 function toPlain(node: unknown, budget: { left: number }, depth: number): unknown {
   if (--budget.left < 0 || depth > 64) throw new RangeError('too large');
   const n = deref(node);

@@ -5,12 +5,26 @@
  */
 import assert from 'node:assert/strict';
 import { engine, applyEdits, classifyPath, type Finding, type LayerwiseConfig, DEFAULT_CONFIG } from '../../rules';
-import type { FileKind } from '../../rules/core/types';
+import type { FileKind, FileView } from '../../rules/core/types';
 
 export interface TesterOptions {
   kind?: FileKind;
   path?: string;
   config?: Partial<LayerwiseConfig>;
+  /** Other files of the workspace, for cross-file rules (see `memoryFiles`). */
+  files?: FileView;
+}
+
+/** A FileView over absolute paths → texts, for rules that read other files. */
+export function memoryFiles(texts: Record<string, string>): FileView {
+  return {
+    read: (p) => texts[p],
+    list: (dir) => {
+      const prefix = dir.endsWith('/') ? dir : `${dir}/`;
+      const names = Object.keys(texts).filter((p) => p.startsWith(prefix)).map((p) => p.slice(prefix.length).split('/')[0]);
+      return names.length ? [...new Set(names)].sort() : undefined;
+    },
+  };
 }
 
 /** Tests write Dockerfiles with `\n`; `lines()` joins an array for readability. */
@@ -34,7 +48,7 @@ export function ruleTester(ruleId: string, defaults: TesterOptions = {}) {
 
   const findings = (text: string, o: TesterOptions = {}): Finding[] => {
     const errors: string[] = [];
-    const result = engine.lint(kindOf(o), text, pathOf(o), { config: configOf(o), onRuleError: (id, e) => errors.push(`${id}: ${e instanceof Error ? e.stack : e}`) });
+    const result = engine.lint(kindOf(o), text, pathOf(o), { config: configOf(o), files: o.files ?? defaults.files, onRuleError: (id, e) => errors.push(`${id}: ${e instanceof Error ? e.stack : e}`) });
     assert.deepEqual(errors, [], 'a rule threw');
     return (result?.findings ?? []).filter((f) => f.ruleId === ruleId);
   };

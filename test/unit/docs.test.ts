@@ -8,6 +8,7 @@ import assert from 'node:assert/strict';
 import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { allRules, engine, parseConfig, type FileKind } from '../../rules';
+import { memoryFiles } from '../helpers/ruleTester';
 import { renderRulesTable, TABLE_START, TABLE_END } from '../../scripts/rulesTable';
 
 const root = join(__dirname, '..', '..');
@@ -21,10 +22,23 @@ function section(md: string, heading: string): string | undefined {
   return next < 0 ? rest : rest.slice(0, next);
 }
 
-function fencedBlock(text: string | undefined): string | undefined {
+interface Example {
+  /** The file the rule lints (the section's last block). */
+  text: string;
+  /** Its name when the block says `file=<name>`. */
+  file?: string;
+  /** Earlier blocks with `file=<name>`: other files of the workspace (an override's base). */
+  others: Record<string, string>;
+}
+
+function example(text: string | undefined): Example | undefined {
   if (!text) return undefined;
-  const m = /```[a-z]*\n([\s\S]*?)\n```/.exec(text);
-  return m ? m[1] + '\n' : undefined;
+  const blocks = [...text.matchAll(/```[a-z]*(?: file=(\S+))?\n([\s\S]*?)\n```/g)].map((m) => ({ file: m[1], text: m[2] + '\n' }));
+  const last = blocks.pop();
+  if (!last) return undefined;
+  const others: Record<string, string> = {};
+  for (const b of blocks) if (b.file) others[`/docs/${b.file}`] = b.text;
+  return { text: last.text, file: last.file, others };
 }
 
 function bullet(md: string, name: string): string | undefined {
@@ -50,14 +64,18 @@ for (const rule of allRules) {
     if (rule.meta.hadolint) assert.equal(bullet(md, 'hadolint'), rule.meta.hadolint.join(', '));
     const fix = bullet(md, 'Fix') ?? '';
     assert.ok(fix.startsWith(rule.meta.fix ?? 'none'), `Fix bullet "${fix}" should start with ${rule.meta.fix ?? 'none'}`);
-    const bad = fencedBlock(section(md, 'Bad'));
-    const good = fencedBlock(section(md, 'Good'));
+    const bad = example(section(md, 'Bad'));
+    const good = example(section(md, 'Good'));
     assert.ok(bad && good, 'needs ## Bad and ## Good with a fenced example each');
     const path = DOCS_EXAMPLE_PATH[rule.meta.kind];
     // A rule that needs settings shows them as a ```yaml `.layerwise.yaml` block under `## Options`.
     const yaml = /```yaml\n([\s\S]*?)\n```/.exec(section(md, 'Options') ?? '')?.[1];
     const config = yaml === undefined ? undefined : parseConfig(yaml, new Set(allRules.map((r) => r.meta.id))).config;
-    const fired = (text: string) => (engine.lint(rule.meta.kind, text, path, { config })?.findings ?? []).filter((f) => f.ruleId === id);
+    const fired = (e: Example) => {
+      const file = e.file ? `/docs/${e.file}` : path;
+      const files = memoryFiles({ ...e.others, [file]: e.text });
+      return (engine.lint(rule.meta.kind, e.text, file, { config, files })?.findings ?? []).filter((f) => f.ruleId === id);
+    };
     assert.ok(fired(bad).length > 0, `${id} must fire on its Bad example`);
     assert.deepEqual(fired(good).map((f) => f.message), [], `${id} must not fire on its Good example`);
     assert.ok(section(md, 'Fix'), 'needs a ## Fix section');

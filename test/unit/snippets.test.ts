@@ -37,6 +37,8 @@ for (const { language, path } of contributed) {
       // A fragment (a few instructions) is linted inside a minimal stage of the image
       // family it is written for, which ends as a non-root user like a finished image.
       if (kind === 'dockerfile' && !/^FROM /m.test(text)) text = `FROM ${FRAGMENT_BASE[name] ?? 'alpine:3.20'}\n${text}USER 10001\n`;
+      // A service snippet is typed under `services:`; VS Code indents it to the cursor.
+      if (kind === 'compose' && !/^(services|secrets):/.test(text)) text = `services:\n${text.replace(/^(?=.)/gm, '  ')}`;
       const res = kind ? engine.lint(kind, text, kind === 'dockerfile' ? '/snippet/Dockerfile' : '/snippet/compose.yaml') : undefined;
       const findings = (res?.findings ?? []).map((f) => `${f.range.start.line + 1}:${f.range.start.character + 1} ${f.ruleId} ${f.message}`);
       assert.deepEqual(findings, [], `expanded snippet:\n${text}`);
