@@ -244,6 +244,8 @@ export class LspTestClient {
         if ('kind' in c) {
           if (c.kind === 'create') {
             const file = fileURLToPath(c.uri);
+            // Like VS Code, creating a file creates its folders.
+            fs.mkdirSync(path.dirname(file), { recursive: true });
             if (!fs.existsSync(file) || c.options?.overwrite) fs.writeFileSync(file, '');
           } else if (c.kind === 'rename') fs.renameSync(fileURLToPath(c.oldUri), fileURLToPath(c.newUri));
           else if (c.kind === 'delete') fs.rmSync(fileURLToPath(c.uri), { force: true });
