@@ -69,3 +69,15 @@ test('a create that is skipped does not go on to rename the existing file', (t) 
   assert.equal(read(dir, 'x.txt'), 'mine');
   assert.ok(!fs.existsSync(path.join(dir, 'y.txt')));
 });
+
+test('appendLines adds only the missing lines in the file line breaks, or creates the file', (t) => {
+  const dir = project(t, { '.gitignore': 'node_modules/\r\n*.log' });
+  const [edited] = applyFileChanges(dir, [{ path: '.gitignore', appendLines: ['secrets/', '*.log'] }]);
+  assert.equal(edited.status, 'edited');
+  assert.equal(read(dir, '.gitignore'), 'node_modules/\r\n*.log\r\nsecrets/\r\n');
+  const [again] = applyFileChanges(dir, [{ path: '.gitignore', appendLines: ['secrets/'] }]);
+  assert.equal(again.status, 'skipped');
+  const [created] = applyFileChanges(dir, [{ path: 'sub/.gitignore', appendLines: ['secrets/'] }]);
+  assert.equal(created.status, 'created');
+  assert.equal(read(dir, 'sub/.gitignore'), 'secrets/\n');
+});
