@@ -76,7 +76,8 @@ export function yamlStyle(model: ComposeModel): YamlStyle {
 }
 
 const YAML_WORDS = /^(?:true|false|yes|no|on|off|y|n|null|~)$/i;
-const NUMBER_LIKE = /^[-+]?(?:\.?[0-9]|0x|0o|\.inf|\.nan)/i;
+/** What YAML 1.1 or 1.2 may read as a number (`0.50`, `1_000`, `1:30`, `0x1f`, `.inf`); `512M` is a string. */
+const NUMBER_LIKE = /^(?:[-+]?[0-9][0-9_:.]*(?:e[-+]?[0-9]+)?|[-+]?\.[0-9]+|0x[0-9a-f]+|0o[0-7]+|[-+]?\.(?:inf|nan))$/i;
 const PLAIN_SAFE = /^[A-Za-z0-9_/.$][A-Za-z0-9_/.:=@+${}-]*$/;
 
 /** A string as a YAML scalar: plain when YAML reads it back as the same string, quoted otherwise. */

@@ -7,6 +7,8 @@ import { Lexer, isMap, isScalar, isSeq, parseDocument, type Document, type Scala
 import type { ModelBase } from '../core/rule';
 import type { SuppressionComment } from '../core/suppress';
 import { LineIndex } from '../core/text';
+import { overrideName } from './knowledge/overrideFiles';
+import type { Plain } from './edit';
 import { deref, entries, entry, indexAliases, isEmptyNode, span, type Entry, type YNode } from './yaml';
 
 export interface ComposeService {
@@ -36,6 +38,11 @@ export interface ComposeModel extends ModelBase {
   syntaxErrors: SyntaxProblem[];
   comments: SuppressionComment[];
   services: ComposeService[];
+  /**
+   * An override file (`compose.override.yaml`, `docker-compose.prod.yml`): its services
+   * are partial, merged into the base's, so "this service lacks X" is judged in the base.
+   */
+  isOverride: boolean;
   /** The file as Compose reads it, as plain data (for schema validation); computed on first use. */
   plain(): unknown;
   /** Lines where YAML keys start, with the last line of their value: suppressions attach to these. */
@@ -53,9 +60,9 @@ const composeTags = ['!reset', '!override'].flatMap((tag): (ScalarTag | Collecti
 const PLAIN_NODE_BUDGET = 200_000;
 
 /** A node as plain data (aliases, merges and `!reset` resolved); undefined for an alias bomb. */
-export function plainOf(node: unknown): unknown {
+export function plainOf(node: unknown): Plain | undefined {
   try {
-    return toPlain(node, { left: PLAIN_NODE_BUDGET }, 0);
+    return toPlain(node, { left: PLAIN_NODE_BUDGET }, 0) as Plain;
   } catch {
     return undefined;
   }
@@ -136,6 +143,7 @@ export function parseCompose(text: string, path: string): ComposeModel {
     syntaxErrors,
     comments: readComments(text),
     services: readServices(root),
+    isOverride: overrideName(path.slice(Math.max(path.lastIndexOf('/'), path.lastIndexOf('\\')) + 1)) !== undefined,
     plain() {
       if (!plain) {
         try {

@@ -18,8 +18,12 @@ export function hardeningSeverity(service: ComposeService, severity: Severity): 
   return service.built ? severity : 'info';
 }
 
-/** Reports "this service lacks X" on the service's name. */
+/**
+ * Reports "this service lacks X" on the service's name. Not in override files: there a
+ * service is only the part that differs, and what it lacks may come from the base.
+ */
 export function reportOnService(ctx: ComposeContext, service: ComposeService, message: string, fixes: Fix[] = [], severity?: Severity): void {
+  if (ctx.model.isOverride) return;
   ctx.report({ start: service.keyStart, end: service.keyEnd, message, fixes, severity });
 }
 

@@ -1,11 +1,6 @@
 import type { FileKindSupport } from '../core/kind';
+import { indentOf } from '../core/text';
 import { parseCompose, type ComposeModel } from './model';
-
-function indentOf(line: string): string {
-  let i = 0;
-  while (i < line.length && (line[i] === ' ' || line[i] === '\t')) i++;
-  return line.slice(0, i);
-}
 
 export const composeSupport: FileKindSupport<ComposeModel> = {
   kind: 'compose',
@@ -21,7 +16,7 @@ export const composeSupport: FileKindSupport<ComposeModel> = {
     return best ?? line;
   },
   ignoreStatementEdit(m, statementLine, ruleId) {
-    const indent = indentOf(m.lines.lineText(statementLine)).replace(/-\s*$/, '');
+    const indent = indentOf(m.lines.lineText(statementLine));
     const pos = { line: statementLine, character: 0 };
     return { range: { start: pos, end: pos }, newText: `${indent}# layerwise-ignore ${ruleId}${m.lines.eol}` };
   },

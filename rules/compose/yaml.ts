@@ -242,3 +242,12 @@ export function keyValueItems(node: unknown, text: string): KeyValueItem[] {
   }
   return out;
 }
+
+/**
+ * Whether the mapping itself writes `key`, even as `key: !reset` (which `entry` hides):
+ * a fix must not add a second one.
+ */
+export function writesKey(map: unknown, key: string): boolean {
+  const n = deref(map);
+  return isMap(n) && n.items.some((p) => isPair(p) && !isMergeKey(p.key) && keyName(p.key) === key);
+}

@@ -124,3 +124,10 @@ export function appendLinesEdit(text: string, lines: readonly string[]): TextEdi
   const lead = text.length > 0 && !/[\r\n]$/.test(text) ? eol : '';
   return { range: { start: end, end }, newText: lead + missing.join(eol) + eol };
 }
+
+/** The spaces and tabs a line starts with (comments inserted above a line take its indentation). */
+export function indentOf(line: string): string {
+  let i = 0;
+  while (i < line.length && (line[i] === ' ' || line[i] === '\t')) i++;
+  return line.slice(0, i);
+}

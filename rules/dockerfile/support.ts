@@ -1,11 +1,6 @@
 import type { FileKindSupport } from '../core/kind';
+import { indentOf } from '../core/text';
 import { parseDockerfile, type DockerfileModel } from './model';
-
-function indentOf(line: string): string {
-  let i = 0;
-  while (i < line.length && (line[i] === ' ' || line[i] === '\t')) i++;
-  return line.slice(0, i);
-}
 
 export const dockerfileSupport: FileKindSupport<DockerfileModel> = {
   kind: 'dockerfile',

@@ -5,8 +5,7 @@
  * what the files hold. What should be found comes from the CLI shipped in the same .vsix
  * (the same engine build as the language server), run on the same text.
  *
- * Only Dockerfiles for now: the Compose, .dockerignore and workflow rules do not exist
- * yet, so no scenario looks at those files.
+ * Dockerfiles and Compose files; the .dockerignore and workflow rules do not exist yet.
  *
  * Run: `bash scripts/e2e/run.sh` (setup, package, this suite), or after `npm run package`:
  * `node --import tsx --test test/e2e/*.test.ts`. Screenshots go to test-results/e2e/.
@@ -19,6 +18,7 @@ import { waitFor, Workbench, type CliResult, type ProblemRow } from './harness';
 
 const WEBSOCKET = 'services/websocket-ingestion/Dockerfile';
 const ADMIN = 'services/admin-api/Dockerfile';
+const COMPOSE = 'docker-compose.yml';
 
 let wb: Workbench;
 
@@ -113,6 +113,28 @@ describe('Layerwise in a VS Code workbench', { timeout: 900_000 }, () => {
     await squigglesUnder(expected);
     const rows = await problemsToBe(WEBSOCKET, expected);
     for (const r of rows) assert.match(r.codeHref, new RegExp(`rules/docs/${r.ruleId}\\.md$`), `${r.ruleId} links to its docs page`);
+  });
+
+  scenario('Problems: a Compose file lists the plan §3.2/§3.3 findings the CLI finds', async () => {
+    const text = disk(COMPOSE);
+    const expected = wb.oracle.lintText(COMPOSE, text);
+    const must = expected.filter((f) => f.ruleId === 'compose-unconfined' || f.ruleId === 'compose-secret-in-environment');
+    // The plan's own §3.2 example keeps seccomp:unconfined, and its env holds INFLUXDB_TOKEN=changeme.
+    assert.equal(must.length, 2, `the CLI should flag seccomp:unconfined and the token: ${expected.map(key)}`);
+    await wb.openFile(COMPOSE);
+    await wb.page.locator('.part.editor .view-overlays [class*="squiggly-"]').first().waitFor({ timeout: 60_000 });
+    // The panel lists rows as they fit on screen (errors and warnings first): every row shown must
+    // be one the CLI found, and the two the plan itself gets wrong must be among them.
+    let rows: ProblemRow[] = [];
+    await waitFor(`the Problems panel to list ${must.map(key)} for ${COMPOSE}`, async () => {
+      rows = (await wb.problemsFor(COMPOSE)).filter((r) => r.source === 'layerwise');
+      const shown = new Set(rows.map(key));
+      return must.every((f) => shown.has(key(f)));
+    }).catch((e: Error) => {
+      throw new Error(`${e.message}\nlisted: ${JSON.stringify(rows.map(key))}`);
+    });
+    const found = new Set(expected.map(key));
+    assert.deepEqual(rows.filter((r) => !found.has(key(r))).map(key), [], 'rows the CLI does not report');
   });
 
   scenario('Hover: a squiggle explains the rule and links to its docs page, which opens', async () => {

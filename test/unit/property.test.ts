@@ -113,3 +113,68 @@ test('any Dockerfile-like text: no exception, and fix-all settles', { timeout: 3
     { numRuns: 1000, seed: Number(process.env.LAYERWISE_PROPERTY_SEED ?? 20261127) },
   );
 });
+
+/** Service bodies (4-space keys under a 2-space service name), anchors and top-level keys. */
+const COMPOSE_KEYS = [
+  '    build: .',
+  '    image: postgres',
+  '    image: nginx:1.27',
+  '    <<: *common',
+  '    privileged: true',
+  '    read_only: true',
+  '    read_only: false',
+  '    security_opt:\n      - seccomp:unconfined\n      - no-new-privileges:false',
+  '    security_opt: [apparmor=unconfined]',
+  '    cap_drop: [NET_RAW]',
+  '    cap_add:\n      - NET_BIND_SERVICE  # low ports',
+  '    environment:\n      - DB_PASSWORD=changeme\n      - API_TOKEN=${TOKEN:-dev}\n      - LOG_LEVEL=info',
+  '    environment:\n      SECRET_KEY: "s3cret"\n      PASSWORD_FILE: /run/secrets/pw',
+  '    volumes:\n      - /var/run/docker.sock:/var/run/docker.sock:ro\n      - type: bind\n        source: /run/docker.sock\n        target: /sock',
+  '    network_mode: host',
+  '    pid: "host"',
+  '    depends_on:\n      - db\n      - cache',
+  '    depends_on: [db]',
+  '    healthcheck:\n      test: ["CMD", "pg_isready"]\n      interval: 10s',
+  '    logging:\n      driver: json-file',
+  '    mem_limit: 256m\n    mem_reservation: 1g',
+  '    deploy:\n      resources:\n        limits:\n          cpus: "0.5"\n          memory: 128M\n        reservations:\n          memory: 1G',
+  '    secrets:\n      - db_password',
+  '    tmpfs: /tmp',
+  '    ports: !reset []',
+  '    # a comment line',
+  '    x-note: anything',
+];
+const COMPOSE_TOP = ['version: "3.8"', 'x-common: &common\n  restart: unless-stopped\n  security_opt: [no-new-privileges:true]', 'secrets:\n  db_password:\n    file: ./secrets/db.txt', 'name: demo'];
+
+const composeFile = fc
+  .tuple(
+    fc.subarray(COMPOSE_TOP),
+    fc.array(fc.tuple(fc.constantFrom('db', 'cache', 'api', 'web'), fc.array(fc.constantFrom(...COMPOSE_KEYS), { maxLength: 8 })), { minLength: 1, maxLength: 4 }),
+    fc.array(mutation, { maxLength: 3 }),
+    fc.boolean(),
+  )
+  .map(([top, services, mutations, crlf]) => {
+    const body = services.map(([name, keys]) => [`  ${name}:`, ...keys].join('\n')).join('\n');
+    const text = mutations.reduce(apply, [...top, 'services:', body].join('\n') + '\n');
+    return crlf ? text.replace(/\n/g, '\r\n') : text;
+  });
+
+test('any Compose-like text: no exception, fix-all settles, and fixes never break valid YAML', { timeout: 300_000 }, () => {
+  fc.assert(
+    fc.property(composeFile, (text) => {
+      const errors: string[] = [];
+      const onRuleError = (id: string, e: unknown) => errors.push(`${id}: ${e instanceof Error ? e.stack : String(e)}`);
+      const path = '/prop/compose.yaml';
+      const linted = engine.lint('compose', text, path, { onRuleError });
+      assert.ok(linted);
+      const validBefore = !linted.findings.some((f) => f.ruleId === 'compose-syntax');
+      const fixed = fixAll(engine, 'compose', text, path, { unsafe: true, onRuleError });
+      const after = engine.lint('compose', fixed.text, path, { onRuleError });
+      if (validBefore) assert.deepEqual(after?.findings.filter((f) => f.ruleId === 'compose-syntax').map((f) => f.message), [], `the fixes broke the YAML:\n${fixed.text}`);
+      const again = fixAll(engine, 'compose', fixed.text, path, { unsafe: true, onRuleError, maxPasses: 1 });
+      assert.equal(again.text, fixed.text, 'fixing the fixed text again changes nothing');
+      assert.equal(errors.join('\n'), '', 'no rule may throw');
+    }),
+    { numRuns: 500, seed: Number(process.env.LAYERWISE_PROPERTY_SEED ?? 20261127) },
+  );
+});

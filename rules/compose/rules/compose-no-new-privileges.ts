@@ -2,7 +2,7 @@ import { serviceRule, hardeningSeverity, reportOnService } from '../rule';
 import { appendItem, insertEntry } from '../edit';
 import { enablesNoNewPrivileges, securityOptions } from '../knowledge/securityOpt';
 import type { TextEdit } from '../../core/types';
-import { scalarText, seqItems } from '../yaml';
+import { scalarText, seqItems, writesKey } from '../yaml';
 
 const VALUE = 'no-new-privileges:true';
 
@@ -24,7 +24,9 @@ export default serviceRule(
       return;
     }
     let edit: TextEdit | undefined;
-    if (entry && !entry.inherited) edit = appendItem(ctx.model, entry.value, VALUE);
+    // `security_opt: !reset` is a key of the service already: a second one would be a YAML error.
+    if (!entry && writesKey(service.node, 'security_opt')) edit = undefined;
+    else if (entry && !entry.inherited) edit = appendItem(ctx.model, entry.value, VALUE);
     else {
       // A list merged from an anchor is replaced, not extended, by a key of the service's own: repeat its items.
       const inherited = seqItems(entry?.value).map((n) => scalarText(n)).filter((t): t is string => t !== undefined);

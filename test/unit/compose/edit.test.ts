@@ -36,7 +36,7 @@ test('insertEntry: nested mappings, a service with no value, a flow mapping, CRL
   const text = 'services:\n  web:\n  api: {image: app}\n  db:\n    image: postgres:16';
   const m = parseCompose(text, '/c.yaml');
   const [web, api, db] = m.services;
-  assert.equal(apply(text, insertEntry(m, web.node, 'logging', { driver: 'json-file', options: { 'max-size': '10m' } }, { parentKey: web.key })), 'services:\n  web:\n    logging:\n      driver: json-file\n      options:\n        max-size: "10m"\n  api: {image: app}\n  db:\n    image: postgres:16');
+  assert.equal(apply(text, insertEntry(m, web.node, 'logging', { driver: 'json-file', options: { 'max-size': '10m' } }, { parentKey: web.key })), 'services:\n  web:\n    logging:\n      driver: json-file\n      options:\n        max-size: 10m\n  api: {image: app}\n  db:\n    image: postgres:16');
   assert.equal(apply(text, insertEntry(m, api.node, 'cap_drop', ['ALL'])), 'services:\n  web:\n  api: {image: app, cap_drop: [ALL]}\n  db:\n    image: postgres:16');
   assert.equal(apply(text, insertEntry(m, db.node, 'read_only', true)), 'services:\n  web:\n  api: {image: app}\n  db:\n    image: postgres:16\n    read_only: true\n');
   const crlf = 'services:\r\n  web:\r\n    image: x\r\n';
@@ -66,7 +66,10 @@ test('scalarSource quotes only what YAML would read differently', () => {
   assert.equal(scalarSource('/run/secrets/db', '"'), '/run/secrets/db');
   assert.equal(scalarSource('true', '"'), '"true"');
   assert.equal(scalarSource('0.50', "'"), "'0.50'");
-  assert.equal(scalarSource('10m', '"'), '"10m"');
+  assert.equal(scalarSource('10m', '"'), '10m');
+  assert.equal(scalarSource('1_000', '"'), '"1_000"');
+  assert.equal(scalarSource('1:30', '"'), '"1:30"');
+  assert.equal(scalarSource('1e3', '"'), '"1e3"');
   assert.equal(scalarSource('a: b', "'"), "'a: b'");
   assert.equal(scalarSource("it's", "'"), "'it''s'");
   assert.equal(scalarSource('#x', '"'), '"#x"');

@@ -1,4 +1,5 @@
 import { test } from 'node:test';
+import { PLAN_3_2 } from '../../fixtures/planExamples';
 import assert from 'node:assert/strict';
 import { parse } from 'yaml';
 import { validateCompose, type SchemaProblem } from '../../../rules/compose/validate';
@@ -7,22 +8,7 @@ const lines = (...l: string[]) => l.join('\n') + '\n';
 const check = (text: string): SchemaProblem[] => validateCompose(parse(text, { merge: true }));
 
 test('the plan §3.2 security example is a valid Compose file', () => {
-  const text = lines(
-    '# Enhanced docker-compose.yml security',
-    'services:',
-    '  websocket-ingestion:',
-    '    security_opt:',
-    '      - no-new-privileges:true',
-    '      - seccomp:unconfined  # Only if needed for specific syscalls',
-    '    cap_drop:',
-    '      - ALL',
-    '    cap_add:',
-    '      - NET_BIND_SERVICE  # Only if binding to privileged ports',
-    '    read_only: true  # Where possible',
-    '    tmpfs:',
-    '      - /tmp',
-    '      - /var/tmp',
-  );
+  const text = PLAN_3_2;
   assert.deepEqual(check(text), []);
 });
 
@@ -78,7 +64,7 @@ test('a realistic multi-service file with x- extensions, anchors and merge keys 
 test('an unknown service key is reported at the key, with the closest allowed key', () => {
   const problems = check(lines('services:', '  web:', '    image: nginx', '    securty_opt: [no-new-privileges:true]'));
   assert.deepEqual(problems, [
-    { path: ['services', 'web', 'securty_opt'], at: 'key', message: 'Unknown key "securty_opt" in service "web". Did you mean "security_opt"?' },
+    { path: ['services', 'web', 'securty_opt'], at: 'key', message: 'Unknown key "securty_opt" in service "web". Did you mean "security_opt"?', unknownKey: true },
   ]);
 });
 
@@ -158,7 +144,7 @@ test('a legacy v1 file gives exactly one problem', () => {
 
 test('a misspelt services key is an unknown key, not a legacy file', () => {
   assert.deepEqual(check(lines('servics:', '  web:', '    image: nginx')), [
-    { path: ['servics'], at: 'key', message: 'Unknown top-level key "servics". Did you mean "services"?' },
+    { path: ['servics'], at: 'key', message: 'Unknown top-level key "servics". Did you mean "services"?', unknownKey: true },
   ]);
 });
 
@@ -220,7 +206,7 @@ test('every problem comes once, and a bad service is summarised at the service',
 
 test('a misspelt required key is reported once, as the unknown key', () => {
   assert.deepEqual(check(lines('services:', '  web:', '    volumes:', '      - { tpye: bind, source: ., target: /app }')), [
-    { path: ['services', 'web', 'volumes', 0, 'tpye'], at: 'key', message: 'Unknown key "tpye" in "volumes[0]" of service "web". Did you mean "type"?' },
+    { path: ['services', 'web', 'volumes', 0, 'tpye'], at: 'key', message: 'Unknown key "tpye" in "volumes[0]" of service "web". Did you mean "type"?', unknownKey: true },
   ]);
 });
 

@@ -60,3 +60,14 @@ test('bad input', () => {
   t.catchesNot('services: nope\n');
   t.catches(lines('services:', '  api: nginx'));
 });
+
+test('not in override files: their services are partial and get the rest from the base', () => {
+  t.catchesNot(lines('services:', '  api:', '    build: .'), { path: '/project/docker-compose.prod.yml' });
+  t.catchesNot(lines('services:', '  api:', '    build: .'), { path: '/project/compose.override.yaml' });
+  t.catches(lines('services:', '  api:', '    build: .'), { path: '/project/docker-compose.yml' });
+});
+
+test('security_opt: !reset is a key already: no fix that would write a second one', () => {
+  const [f] = t.catches(lines('x-c: &c', '  security_opt: [label:disable]', 'services:', '  api:', '    <<: *c', '    build: .', '    security_opt: !reset []'));
+  assert.deepEqual(f.fixes, []);
+});

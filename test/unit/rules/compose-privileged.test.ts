@@ -16,3 +16,10 @@ test('quiet for false, absent, reset and bad input', () => {
   t.catchesNot(lines('services:', '  - privileged: true'));
   t.catchesNot('privileged: true\n');
 });
+
+test('# layerwise-ignore above the key, and -file at the top, suppress it', () => {
+  t.catchesNot(lines('services:', '  mon:', '    image: m:1', '    # layerwise-ignore compose-privileged', '    privileged: true'));
+  t.catchesNot(lines('# layerwise-ignore-file compose-privileged', 'services:', '  mon:', '    image: m:1', '    privileged: true'));
+  // A comment above another key does not reach it.
+  t.catches(lines('services:', '  mon:', '    # layerwise-ignore compose-privileged', '    image: m:1', '    privileged: true'));
+});

@@ -1,0 +1,64 @@
+/**
+ * A service without a health check is "running" as soon as its process starts:
+ * `depends_on: condition: service_healthy` cannot wait for it, `docker compose ps`
+ * and `up --wait` cannot tell a wedged service from a working one.
+ *
+ * Not yet seen here: a HEALTHCHECK in the service's own Dockerfile (a later issue
+ * reads it through the build context and makes this rule quiet for such services).
+ */
+import { isMap } from 'yaml';
+import { composeRule, reportOnService } from '../rule';
+import type { ComposeModel, ComposeService } from '../model';
+import { entries, entry, isTrue, scalarText, seqItems } from '../yaml';
+
+export type HealthcheckState =
+  /** No `healthcheck` key at all (own or merged). */
+  | 'none'
+  /** `disable: true` or `test: ["NONE"]`: a deliberate choice. */
+  | 'disabled'
+  /** A `test` of its own: Compose can wait for `service_healthy`. */
+  | 'test'
+  /** Only timings (`interval`, `retries`...): the image's HEALTHCHECK, if any, runs with them. */
+  | 'image';
+
+/** What the Compose file says about a service's health check. */
+export function healthcheckState(service: ComposeService): HealthcheckState {
+  const hc = service.get('healthcheck');
+  if (!hc) return 'none';
+  if (isTrue(entry(hc.value, 'disable')?.value)) return 'disabled';
+  const test = entry(hc.value, 'test');
+  if (!test) return 'image';
+  const first = scalarText(seqItems(test.value)[0]) ?? scalarText(test.value);
+  return first === 'NONE' ? 'disabled' : 'test';
+}
+
+/** Services another one waits for with `condition: service_completed_successfully`: one-shot jobs. */
+function oneShotServices(model: ComposeModel): Set<string> {
+  const out = new Set<string>();
+  for (const s of model.services) {
+    for (const dep of entries(s.get('depends_on')?.value)) {
+      if (scalarText(entry(dep.value, 'condition')?.value) === 'service_completed_successfully') out.add(dep.name);
+    }
+  }
+  return out;
+}
+
+export default composeRule(
+  { id: 'compose-healthcheck-missing', title: 'Give each long-running service a health check', severity: 'info', plan: '§6.1' },
+  (ctx) => {
+    let oneShot: Set<string> | undefined;
+    for (const service of ctx.model.services) {
+      if (!isMap(service.node)) continue; // a string, a list, nothing: the schema rule reports it
+      if (healthcheckState(service) !== 'none') continue;
+      // `extends` may bring a healthcheck this file does not show.
+      if (service.get('extends')) continue;
+      oneShot ??= oneShotServices(ctx.model);
+      if (oneShot.has(service.name)) continue;
+      reportOnService(
+        ctx,
+        service,
+        `Service "${service.name}" has no health check: Compose counts it ready as soon as its process starts, so dependants cannot wait for it (condition: service_healthy) and a hung service looks "running". Add a healthcheck with a test that probes it, or "disable: true" if it cannot have one.`,
+      );
+    }
+  },
+);
