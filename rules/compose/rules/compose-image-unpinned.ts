@@ -11,8 +11,8 @@ import { span } from '../yaml';
 export default serviceRule(
   { id: 'compose-image-unpinned', title: 'Pin service images to a version', severity: 'warning', plan: '§2.1' },
   (ctx, service) => {
-    // `extends` may add a `build:` this file does not show.
-    if (service.built || service.get('extends')) return;
+    // `extends`, or the base file of an override, may add a `build:` this file does not show.
+    if (service.built || service.get('extends') || ctx.model.isOverride) return;
     const image = service.get('image');
     const value = image?.value;
     const r = span(value);

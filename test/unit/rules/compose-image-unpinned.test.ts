@@ -65,3 +65,7 @@ test('bad input does not throw', () => {
   t.catchesNot('services: nope\n');
   t.catchesNot(lines('services:', '  a: just-a-string', '  b: [1, 2]', '  c:', '  d:', '    image:', '  e:', '    image: [x]', '  f:', '    image: 42', '  g:', '    image: ""'));
 });
+
+test('not in override files: the base may build the image this names', () => {
+  t.catchesNot('services:\n  api:\n    image: registry.example/api\n', { path: '/project/docker-compose.prod.yml' });
+});
