@@ -606,7 +606,9 @@ export class Workbench {
     const glob = `**/${relPath}`;
     if ((await filter.inputValue()) !== glob) await filter.fill(glob);
     const folder = path.dirname(relPath);
-    return (await this.problems()).filter((p) => p.file === path.basename(relPath) && (p.folder === folder || p.folder.endsWith(folder)));
+    // A file at the workspace root has no folder description.
+    const inFolder = (p: ProblemRow) => (folder === '.' ? p.folder === '' : p.folder === folder || p.folder.endsWith(folder));
+    return (await this.problems()).filter((p) => p.file === path.basename(relPath) && inFolder(p));
   }
 }
 
