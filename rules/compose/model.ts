@@ -3,13 +3,14 @@
  * comments kept), YAML syntax errors with positions, and the services as Compose
  * reads them (anchors, merge keys, `!reset`). Rules ask the model, never the text.
  */
-import { Lexer, isMap, isScalar, isSeq, parseDocument, type Document, type Scalar, type ScalarTag, type CollectionTag } from 'yaml';
+import { isMap, isScalar, isSeq, parseDocument, type Document, type Scalar, type ScalarTag, type CollectionTag } from 'yaml';
 import type { ModelBase } from '../core/rule';
 import type { SuppressionComment } from '../core/suppress';
+import { yamlComments, yamlStatements } from '../yaml/document';
 import { LineIndex } from '../core/text';
 import { overrideName } from './knowledge/overrideFiles';
-import type { Plain } from './edit';
-import { deref, entries, entry, indexAliases, isEmptyNode, span, type Entry, type YNode } from './yaml';
+import type { Plain } from '../yaml/edit';
+import { deref, entries, entry, indexAliases, isEmptyNode, span, type Entry, type YNode } from '../yaml/nodes';
 
 export interface ComposeService {
   name: string;
@@ -82,30 +83,6 @@ function toPlain(node: unknown, budget: { left: number }, depth: number): unknow
   return null;
 }
 
-function readComments(text: string): SuppressionComment[] {
-  const out: SuppressionComment[] = [];
-  let offset = 0;
-  let line = 0;
-  let lineStart = 0;
-  for (const token of new Lexer().lex(text)) {
-    // Control tokens (one char below U+0020 other than line breaks and tabs) are not source text.
-    if (token.length === 1 && token.charCodeAt(0) < 32 && token !== '\n' && token !== '\r' && token !== '\t') continue;
-    if (token.charCodeAt(0) === 35 /* # */) {
-      // Only comments alone on their line can carry a suppression.
-      if (text.slice(lineStart, offset).trim() === '') out.push({ line, text: token.slice(1) });
-    }
-    for (let i = 0; i < token.length; i++) {
-      const c = token.charCodeAt(i);
-      if (c === 10 || (c === 13 && token.charCodeAt(i + 1) !== 10)) {
-        line++;
-        lineStart = offset + i + 1;
-      }
-    }
-    offset += token.length;
-  }
-  return out;
-}
-
 function readServices(root: YNode | null): ComposeService[] {
   const services = entry(root, 'services');
   return entries(services?.value).map((e): ComposeService => {
@@ -141,7 +118,7 @@ export function parseCompose(text: string, path: string): ComposeModel {
     doc,
     root,
     syntaxErrors,
-    comments: readComments(text),
+    comments: yamlComments(text),
     services: readServices(root),
     isOverride: overrideName(path.slice(Math.max(path.lastIndexOf('/'), path.lastIndexOf('\\')) + 1)) !== undefined,
     plain() {
@@ -155,28 +132,9 @@ export function parseCompose(text: string, path: string): ComposeModel {
       return plain.value;
     },
     statements() {
-      statements ??= collectStatements(doc.contents, lines);
+      statements ??= yamlStatements(doc.contents, lines);
       return statements;
     },
   };
   return model;
-}
-
-function collectStatements(root: unknown, lines: LineIndex): { line: number; endLine: number }[] {
-  const out: { line: number; endLine: number }[] = [];
-  const visit = (node: unknown, depth: number): void => {
-    if (depth > 64 || node === null || typeof node !== 'object') return;
-    if (isMap(node)) {
-      for (const pair of node.items) {
-        const k = pair.key as YNode | null;
-        const v = pair.value as YNode | null;
-        const start = k?.range?.[0];
-        if (start !== undefined) out.push({ line: lines.positionAt(start).line, endLine: lines.positionAt(v?.range?.[1] ?? k?.range?.[1] ?? start).line });
-        visit(pair.value, depth + 1);
-      }
-    } else if (isSeq(node)) for (const item of node.items) visit(item, depth + 1);
-  };
-  visit(root, 0);
-  out.sort((a, b) => a.line - b.line || b.endLine - a.endLine);
-  return out;
 }

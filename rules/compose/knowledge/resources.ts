@@ -6,7 +6,7 @@
  */
 import { isMap } from 'yaml';
 import type { ComposeService } from '../model';
-import { entry, isEmptyNode, scalarText, span, type Entry, type YNode } from '../yaml';
+import { entry, isEmptyNode, scalarText, span, type Entry, type YNode } from '../../yaml/nodes';
 
 export type ResourceForm = 'deploy' | 'service';
 

@@ -3,7 +3,7 @@
  * (`no-new-privileges` alone means true). One parser for every rule that looks.
  */
 import type { ComposeService } from '../model';
-import { scalarText, seqItems, span, type Entry, type YNode } from '../yaml';
+import { scalarText, seqItems, span, type Entry, type YNode } from '../../yaml/nodes';
 
 export interface SecurityOption {
   name: string;

@@ -8,7 +8,7 @@
 import { isMap } from 'yaml';
 import type { ComposeService } from '../model';
 import { interpolations } from '../interpolation';
-import { entry, isTrue, scalarText, seqItems, span, type Entry, type YNode } from '../yaml';
+import { entry, isTrue, scalarText, seqItems, span, type Entry, type YNode } from '../../yaml/nodes';
 
 export interface Mount {
   form: 'short' | 'long';

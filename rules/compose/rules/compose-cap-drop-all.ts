@@ -1,9 +1,9 @@
 import { isMap, isSeq, type YAMLMap } from 'yaml';
 import { serviceRule, hardeningSeverity, reportOnService, type ComposeContext } from '../rule';
-import { appendItem, insertEntry, keyColumn, yamlStyle } from '../edit';
+import { appendItem, insertEntry, keyColumn, yamlStyle } from '../../yaml/edit';
 import type { ComposeService } from '../model';
 import type { Fix, TextEdit } from '../../core/types';
-import { isEmptyNode, isMergeKey, keyName, scalarText, seqItems, span, type Entry } from '../yaml';
+import { isEmptyNode, isMergeKey, keyName, scalarText, seqItems, span, type Entry } from '../../yaml/nodes';
 
 const WHY =
   "keeps Docker's default capabilities (CHOWN, DAC_OVERRIDE, FOWNER, SETUID, SETGID, NET_RAW, KILL…), which a compromised process can use to take over files, switch users or forge network packets";

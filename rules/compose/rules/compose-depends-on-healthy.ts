@@ -7,11 +7,11 @@
  */
 import { isAlias, isMap, isScalar, isSeq, type Scalar } from 'yaml';
 import { serviceRule, type ComposeContext } from '../rule';
-import { insertEntry, keyColumn, scalarSource, yamlStyle, type Plain } from '../edit';
+import { insertEntry, keyColumn, scalarSource, yamlStyle, type Plain } from '../../yaml/edit';
 import type { ComposeService } from '../model';
 import type { Fix, TextEdit } from '../../core/types';
 import { healthcheckState } from './compose-healthcheck-missing';
-import { seqItems, scalarText, span, type Entry, type YNode } from '../yaml';
+import { seqItems, scalarText, span, type Entry, type YNode } from '../../yaml/nodes';
 
 type Condition = 'service_healthy' | 'service_started';
 

@@ -1,6 +1,6 @@
 import { serviceRule } from '../rule';
 import { normalizeHostPath, serviceMounts } from '../knowledge/volumes';
-import { isTrue, span } from '../yaml';
+import { isTrue, span } from '../../yaml/nodes';
 
 /** Host paths that hand the Docker API to the container: the socket (rootful or rootless), its folder, the Windows pipe. */
 function socketPath(source: string): string | undefined {

@@ -9,7 +9,7 @@
 import { isMap } from 'yaml';
 import { composeRule, reportOnService } from '../rule';
 import type { ComposeModel, ComposeService } from '../model';
-import { entries, entry, isTrue, scalarText, seqItems } from '../yaml';
+import { entries, entry, isTrue, scalarText, seqItems } from '../../yaml/nodes';
 
 export type HealthcheckState =
   /** No `healthcheck` key at all (own or merged). */

@@ -1,6 +1,6 @@
 import { serviceRule } from '../rule';
 import { resolveDefaults } from '../knowledge/volumes';
-import { scalarText, span } from '../yaml';
+import { scalarText, span } from '../../yaml/nodes';
 
 /** Service keys that can join a host namespace (`uts` is in the Compose Specification too), and what the container then shares. */
 const NAMESPACES: readonly (readonly [key: string, shares: string])[] = [

@@ -6,7 +6,7 @@
 import { isScalar } from 'yaml';
 import { serviceRule } from '../rule';
 import { imagePinning } from '../knowledge/imageRef';
-import { span } from '../yaml';
+import { span } from '../../yaml/nodes';
 
 export default serviceRule(
   { id: 'compose-image-unpinned', title: 'Pin service images to a version', severity: 'warning', plan: '§2.1' },

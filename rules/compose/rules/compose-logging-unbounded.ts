@@ -8,11 +8,11 @@
  */
 import { isAlias, isMap } from 'yaml';
 import { serviceRule, reportOnService, type ComposeContext } from '../rule';
-import { insertEntry, removePair, scalarSource, yamlStyle, type Plain } from '../edit';
+import { insertEntry, removePair, scalarSource, yamlStyle, type Plain } from '../../yaml/edit';
 import { comparePositions } from '../../core/text';
 import type { ComposeService } from '../model';
 import type { Fix, TextEdit } from '../../core/types';
-import { entries, entry, isEmptyNode, scalarText, span, keyName, type Entry } from '../yaml';
+import { entries, entry, isEmptyNode, scalarText, span, keyName, type Entry } from '../../yaml/nodes';
 
 const MAX_SIZE = '10m';
 const MAX_FILE = '3';

@@ -1,8 +1,8 @@
 import { serviceRule, hardeningSeverity, reportOnService } from '../rule';
-import { appendItem, insertEntry } from '../edit';
+import { appendItem, insertEntry } from '../../yaml/edit';
 import { enablesNoNewPrivileges, securityOptions } from '../knowledge/securityOpt';
 import type { TextEdit } from '../../core/types';
-import { scalarText, seqItems, writesKey } from '../yaml';
+import { scalarText, seqItems, writesKey } from '../../yaml/nodes';
 
 const VALUE = 'no-new-privileges:true';
 

@@ -8,10 +8,10 @@ import { isMap, isSeq, type Pair } from 'yaml';
 import type { Fix, TextEdit } from '../../core/types';
 import { composeRule, type ComposeContext } from '../rule';
 import { parseCompose, plainOf, type ComposeModel, type ComposeService } from '../model';
-import { removeItem, removePair } from '../edit';
+import { removeItem, removePair } from '../../yaml/edit';
 import { MERGED_BY_ITEM, MERGED_BY_NAME, REPLACED_WHOLE } from '../knowledge/mergeRules';
 import { baseCandidates, overrideName, overridesIn } from '../knowledge/overrideFiles';
-import { entries, keyValueItems, span, type Entry, type YNode } from '../yaml';
+import { entries, keyValueItems, span, type Entry, type YNode } from '../../yaml/nodes';
 
 interface Repeat {
   start: number;

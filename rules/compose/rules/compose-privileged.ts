@@ -1,5 +1,5 @@
 import { serviceRule } from '../rule';
-import { isTrue, span } from '../yaml';
+import { isTrue, span } from '../../yaml/nodes';
 
 export default serviceRule(
   { id: 'compose-privileged', title: 'Do not run privileged containers', severity: 'error', plan: '§3.2' },

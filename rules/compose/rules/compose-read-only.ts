@@ -1,10 +1,10 @@
 import { isMap } from 'yaml';
 import { serviceRule, reportOnService, type ComposeContext } from '../rule';
-import { insertEntry } from '../edit';
+import { insertEntry } from '../../yaml/edit';
 import type { ComposeService } from '../model';
 import type { Fix, TextEdit } from '../../core/types';
 import { normalizeHostPath, resolveDefaults, serviceMounts } from '../knowledge/volumes';
-import { isEmptyNode, isTrue, scalarText, span, type Entry } from '../yaml';
+import { isEmptyNode, isTrue, scalarText, span, type Entry } from '../../yaml/nodes';
 
 const WHY =
   'an attacker who gets code execution can then rewrite its binaries and configuration or drop tools into it, and the app can fill the writable layer unnoticed';

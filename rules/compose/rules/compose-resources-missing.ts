@@ -1,12 +1,12 @@
 import { isAlias, isMap, type Scalar } from 'yaml';
 import type { ComposeModel, ComposeService } from '../model';
 import { composeRule, reportOnService } from '../rule';
-import { insertEntry, type Plain } from '../edit';
+import { insertEntry, type Plain } from '../../yaml/edit';
 import { serviceResources, type ResourceForm, type ServiceResources } from '../knowledge/resources';
 import { plainOf } from '../model';
-import { writesKey } from '../yaml';
+import { writesKey } from '../../yaml/nodes';
 import { formatBytes, parseBytes } from '../units';
-import { entry, isEmptyNode, type YNode } from '../yaml';
+import { entry, isEmptyNode, type YNode } from '../../yaml/nodes';
 import type { TextEdit } from '../../core/types';
 
 /** Starting points to profile from (plan §7.1 tunes them to the 90th percentile + 20%). */

@@ -6,7 +6,7 @@
  */
 import { composeRule } from '../rule';
 import { validateCompose, type SchemaProblem } from '../validate';
-import { entry, seqItems, span, type YNode } from '../yaml';
+import { entry, seqItems, span, type YNode } from '../../yaml/nodes';
 import type { ComposeModel } from '../model';
 
 /** The node a problem's path leads to (as far as the path goes), and the key node of its last step. */

@@ -1,12 +1,12 @@
 import { isAlias, isMap, isSeq } from 'yaml';
 import type { ComposeModel, ComposeService } from '../model';
 import { composeRule } from '../rule';
-import { appendItem, insertEntry, scalarSource, yamlStyle } from '../edit';
+import { appendItem, insertEntry, scalarSource, yamlStyle } from '../../yaml/edit';
 import { isCredentialName, isSwitchValue, isUrlName, urlPassword } from '../knowledge/credentials';
 import { plainOf } from '../model';
-import { writesKey } from '../yaml';
+import { writesKey } from '../../yaml/nodes';
 import { classifyValue, fallbackOf } from '../interpolation';
-import { entry, isEmptyNode, keyValueItems, scalarText, seqItems, span, type Entry, type KeyValueItem } from '../yaml';
+import { entry, isEmptyNode, keyValueItems, scalarText, seqItems, span, type Entry, type KeyValueItem } from '../../yaml/nodes';
 import type { Fix, Severity, TextEdit } from '../../core/types';
 
 interface Leak {

@@ -1,6 +1,6 @@
 import { composeRule } from '../rule';
-import { removePair } from '../edit';
-import { entry, span } from '../yaml';
+import { removePair } from '../../yaml/edit';
+import { entry, span } from '../../yaml/nodes';
 
 export default composeRule(
   { id: 'compose-version-obsolete', title: 'Remove the obsolete top-level version', severity: 'info', plan: '§4.1', fix: 'safe' },

@@ -2,9 +2,9 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { parseCompose } from '../../../rules/compose/model';
-import { appendItem, insertEntry, removePair, scalarSource, yamlStyle } from '../../../rules/compose/edit';
+import { appendItem, insertEntry, removePair, scalarSource, yamlStyle } from '../../../rules/yaml/edit';
 import { applyEdits, type TextEdit } from '../../../rules';
-import { entry } from '../../../rules/compose/yaml';
+import { entry } from '../../../rules/yaml/nodes';
 
 const apply = (text: string, edit: TextEdit | undefined) => {
   assert.ok(edit, 'no edit');

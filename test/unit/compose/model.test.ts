@@ -3,7 +3,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { parseCompose } from '../../../rules/compose/model';
 import { composeSupport } from '../../../rules/compose/support';
-import { entry, keyValueItems, scalarText, span } from '../../../rules/compose/yaml';
+import { entry, keyValueItems, scalarText, span } from '../../../rules/yaml/nodes';
 import { lines } from '../../helpers/ruleTester';
 
 const FILE = lines(

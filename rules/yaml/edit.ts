@@ -6,8 +6,8 @@
  */
 import { isMap, isPair, isScalar, isSeq, visit, type Pair, type Scalar, type YAMLMap, type YAMLSeq } from 'yaml';
 import type { TextEdit } from '../core/types';
-import type { ComposeModel } from './model';
-import { isEmptyNode, isMergeKey, keyName, type YNode } from './yaml';
+import type { YamlText } from './document';
+import { isEmptyNode, isMergeKey, keyName, type YNode } from './nodes';
 
 export type Plain = string | number | boolean | null | Plain[] | { [key: string]: Plain };
 
@@ -20,7 +20,7 @@ export interface YamlStyle {
   quote: '"' | "'";
 }
 
-const styles = new WeakMap<ComposeModel, YamlStyle>();
+const styles = new WeakMap<YamlText, YamlStyle>();
 
 function mostCommon(counts: Map<number, number>, fallback: number): number {
   let best = fallback;
@@ -30,7 +30,7 @@ function mostCommon(counts: Map<number, number>, fallback: number): number {
 }
 
 /** Column of a block sequence item's `-`, found by walking back from the item's text. */
-function dashColumn(model: ComposeModel, item: YNode): number | undefined {
+function dashColumn(model: YamlText, item: YNode): number | undefined {
   const start = item.range?.[0];
   if (start === undefined) return undefined;
   let i = start - 1;
@@ -39,12 +39,12 @@ function dashColumn(model: ComposeModel, item: YNode): number | undefined {
   return model.lines.positionAt(i).character;
 }
 
-function column(model: ComposeModel, node: YNode | null | undefined): number | undefined {
+function column(model: YamlText, node: YNode | null | undefined): number | undefined {
   const start = node?.range?.[0];
   return start === undefined ? undefined : model.lines.positionAt(start).character;
 }
 
-export function yamlStyle(model: ComposeModel): YamlStyle {
+export function yamlStyle(model: YamlText): YamlStyle {
   const cached = styles.get(model);
   if (cached) return cached;
   const steps = new Map<number, number>();
@@ -125,18 +125,18 @@ function blockItem(value: Plain, col: number, o: RenderOptions): string[] {
   return lines;
 }
 
-function renderOptions(model: ComposeModel, forceQuote?: boolean): RenderOptions {
+function renderOptions(model: YamlText, forceQuote?: boolean): RenderOptions {
   return { style: yamlStyle(model), eol: model.lines.eol, forceQuote };
 }
 
 /** The offset at the start of the line after the one containing `offset`, or the end of the text. */
-function nextLineStart(model: ComposeModel, offset: number): number {
+function nextLineStart(model: YamlText, offset: number): number {
   const line = model.lines.positionAt(offset).line;
   return line + 1 < model.lines.lineCount ? model.lines.lineStarts[line + 1] : model.text.length;
 }
 
 /** Inserts whole lines at a line start (or at the end, adding the missing line break first). */
-function insertLines(model: ComposeModel, at: number, lines: string[]): TextEdit {
+function insertLines(model: YamlText, at: number, lines: string[]): TextEdit {
   const eol = model.lines.eol;
   const atEnd = at >= model.text.length;
   const needsBreak = atEnd && model.text.length > 0 && !/[\r\n]$/.test(model.text);
@@ -179,7 +179,7 @@ export interface InsertOptions {
  * Adds `key: value` to a mapping the file owns. For `parent: ` with no value, pass
  * the parent key: the mapping is started under it.
  */
-export function insertEntry(model: ComposeModel, map: YNode | null, key: string, value: Plain, o: InsertOptions & { parentKey?: Scalar } = {}): TextEdit | undefined {
+export function insertEntry(model: YamlText, map: YNode | null, key: string, value: Plain, o: InsertOptions & { parentKey?: Scalar } = {}): TextEdit | undefined {
   const render = renderOptions(model, o.forceQuote);
   if (!isMap(map)) {
     // `web:` with nothing after it: start its mapping on the next line.
@@ -212,7 +212,7 @@ export function insertEntry(model: ComposeModel, map: YNode | null, key: string,
 }
 
 /** Appends an item to a sequence the file owns, in its style (block `- x` or flow `[a, x]`). */
-export function appendItem(model: ComposeModel, seq: YNode | null, value: Plain, o: { forceQuote?: boolean } = {}): TextEdit | undefined {
+export function appendItem(model: YamlText, seq: YNode | null, value: Plain, o: { forceQuote?: boolean } = {}): TextEdit | undefined {
   if (!isSeq(seq)) return undefined;
   const items = (seq as YAMLSeq).items as YNode[];
   const quoted = items.some((i) => isScalar(i) && (i.type === 'QUOTE_DOUBLE' || i.type === 'QUOTE_SINGLE'));
@@ -237,7 +237,7 @@ export function appendItem(model: ComposeModel, seq: YNode | null, value: Plain,
 }
 
 /** Deletes a `key: value` pair with its lines (block style) or its text and comma (flow style). */
-export function removePair(model: ComposeModel, map: YNode, pair: Pair): TextEdit | undefined {
+export function removePair(model: YamlText, map: YNode, pair: Pair): TextEdit | undefined {
   const key = pair.key as YNode | null;
   const start = key?.range?.[0];
   const end = endOfPair(pair);
@@ -256,16 +256,16 @@ export function removePair(model: ComposeModel, map: YNode, pair: Pair): TextEdi
 }
 
 /** The text of a value rendered for a new line under `key:` (used by fixes that build larger blocks). */
-export function renderEntry(model: ComposeModel, key: string, value: Plain, col: number): string[] {
+export function renderEntry(model: YamlText, key: string, value: Plain, col: number): string[] {
   return blockEntry(key, value, col, renderOptions(model));
 }
 
-export function keyColumn(model: ComposeModel, node: YNode | null | undefined): number | undefined {
+export function keyColumn(model: YamlText, node: YNode | null | undefined): number | undefined {
   return column(model, node);
 }
 
 /** Deletes one item of a sequence: its lines (block style) or its text and comma (flow style). */
-export function removeItem(model: ComposeModel, seq: YNode, item: YNode): TextEdit | undefined {
+export function removeItem(model: YamlText, seq: YNode, item: YNode): TextEdit | undefined {
   const start = item.range?.[0];
   const end = contentEnd(item);
   if (start === undefined || end === undefined || !isSeq(seq)) return undefined;
