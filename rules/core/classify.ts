@@ -11,6 +11,8 @@ export function classifyPath(path: string, languageId?: string): FileKind | null
   const base = norm.slice(norm.lastIndexOf('/') + 1);
   const lower = base.toLowerCase();
   if (lower === '.dockerignore' || lower.endsWith('.dockerignore')) return 'dockerignore';
+  // Bake's default names: docker-bake.hcl / .json and their .override variants.
+  if (lower.startsWith('docker-bake') && (lower.endsWith('.hcl') || lower.endsWith('.json'))) return 'bake';
   const yaml = lower.endsWith('.yml') || lower.endsWith('.yaml');
   if (yaml && /(^|\/)\.github\/workflows\/[^/]+$/.test(norm)) return 'workflow';
   if (yaml && (lower.startsWith('docker-compose') || lower.startsWith('compose'))) return 'compose';

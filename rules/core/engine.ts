@@ -9,6 +9,7 @@ import { runRule } from './rule';
 import { DEFAULT_CONFIG, type LayerwiseConfig } from './config';
 import { isSuppressed, readSuppressions } from './suppress';
 import type { FileKind, FileView, Finding } from './types';
+import type { Workspace } from '../workspace/types';
 import { comparePositions } from './text';
 
 export interface EngineOptions {
@@ -17,6 +18,8 @@ export interface EngineOptions {
   onRuleError?: (ruleId: string, error: unknown) => void;
   /** Lets cross-file rules read the workspace (see FileView). */
   files?: FileView;
+  /** Lets workspace rules ask about builds, contexts and ignore files. */
+  workspace?: Workspace;
 }
 
 export interface Engine {
@@ -63,7 +66,7 @@ export function createEngine(rules: readonly Rule[], supports: readonly FileKind
         if (setting?.severity === 'off') continue;
         let found: Finding[];
         try {
-          found = runRule(rule, model, config, setting?.options ?? {}, options.files);
+          found = runRule(rule, model, config, setting?.options ?? {}, options.files, options.workspace);
         } catch (e) {
           onError(rule.meta.id, e);
           continue;

@@ -6,6 +6,7 @@
 import type { Fix, FileKind, FileView, Finding, Range, RuleMeta, Severity, TextEdit } from './types';
 import type { LayerwiseConfig } from './config';
 import type { LineIndex } from './text';
+import type { Workspace } from '../workspace/types';
 
 export interface ModelBase {
   kind: FileKind;
@@ -32,6 +33,8 @@ export interface RuleContext<M extends ModelBase> {
   config: LayerwiseConfig;
   /** Other files of the workspace; undefined when the caller lints a text on its own. */
   files?: FileView;
+  /** The workspace model (builds, contexts, ignore files); undefined when linting a text on its own. */
+  workspace?: Workspace;
   report(r: Report): void;
   /** Edit helpers in document offsets. */
   replace(start: number, end: number, newText: string): TextEdit;
@@ -53,7 +56,7 @@ export function defineRule<M extends ModelBase>(meta: RuleMeta, check: (ctx: Rul
 }
 
 /** Runs one rule's check and returns its findings (the engine adds config and suppressions). */
-export function runRule<M extends ModelBase>(rule: Rule<M>, model: M, config: LayerwiseConfig, options: Record<string, unknown>, files?: FileView): Finding[] {
+export function runRule<M extends ModelBase>(rule: Rule<M>, model: M, config: LayerwiseConfig, options: Record<string, unknown>, files?: FileView, workspace?: Workspace): Finding[] {
   const findings: Finding[] = [];
   const lines = model.lines;
   const edit = (start: number, end: number, newText: string): TextEdit => ({ range: lines.range(start, end), newText });
@@ -62,6 +65,7 @@ export function runRule<M extends ModelBase>(rule: Rule<M>, model: M, config: La
     options,
     config,
     files,
+    workspace,
     report(r) {
       const range = r.range ?? lines.range(r.start ?? 0, r.end ?? r.start ?? 0);
       findings.push({ ruleId: rule.meta.id, severity: r.severity ?? rule.meta.severity, message: r.message, range, fixes: r.fixes ?? [] });

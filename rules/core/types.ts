@@ -72,7 +72,7 @@ export interface FileView {
   list(dir: string): string[] | undefined;
 }
 
-export type FileKind = 'dockerfile' | 'compose' | 'dockerignore' | 'workflow';
+export type FileKind = 'dockerfile' | 'compose' | 'dockerignore' | 'workflow' | 'bake';
 
 /** Metadata every rule declares beside its check (ESLint style). */
 export interface RuleMeta {

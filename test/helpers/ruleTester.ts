@@ -6,6 +6,7 @@
 import assert from 'node:assert/strict';
 import { engine, applyEdits, classifyPath, type Finding, type LayerwiseConfig, DEFAULT_CONFIG } from '../../rules';
 import type { FileKind, FileView } from '../../rules/core/types';
+import type { Workspace } from '../../rules/workspace/types';
 
 export interface TesterOptions {
   kind?: FileKind;
@@ -13,6 +14,8 @@ export interface TesterOptions {
   config?: Partial<LayerwiseConfig>;
   /** Other files of the workspace, for cross-file rules (see `memoryFiles`). */
   files?: FileView;
+  /** The workspace model, for rules about builds and contexts. */
+  workspace?: Workspace;
 }
 
 /** A FileView over absolute paths → texts, for rules that read other files. */
@@ -48,7 +51,7 @@ export function ruleTester(ruleId: string, defaults: TesterOptions = {}) {
 
   const findings = (text: string, o: TesterOptions = {}): Finding[] => {
     const errors: string[] = [];
-    const result = engine.lint(kindOf(o), text, pathOf(o), { config: configOf(o), files: o.files ?? defaults.files, onRuleError: (id, e) => errors.push(`${id}: ${e instanceof Error ? e.stack : e}`) });
+    const result = engine.lint(kindOf(o), text, pathOf(o), { config: configOf(o), files: o.files ?? defaults.files, workspace: o.workspace ?? defaults.workspace, onRuleError: (id, e) => errors.push(`${id}: ${e instanceof Error ? e.stack : e}`) });
     assert.deepEqual(errors, [], 'a rule threw');
     return (result?.findings ?? []).filter((f) => f.ruleId === ruleId);
   };
@@ -111,6 +114,8 @@ function defaultPath(kind: FileKind): string {
       return '/project/.dockerignore';
     case 'workflow':
       return '/project/.github/workflows/ci.yml';
+    case 'bake':
+      return '/project/docker-bake.hcl';
   }
 }
 

@@ -52,6 +52,7 @@ const DOCS_EXAMPLE_PATH: Record<FileKind, string> = {
   compose: '/docs/compose.yaml',
   dockerignore: '/docs/.dockerignore',
   workflow: '/docs/.github/workflows/build.yml',
+  bake: '/docs/docker-bake.hcl',
 };
 
 for (const rule of allRules) {
