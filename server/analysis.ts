@@ -13,6 +13,7 @@ import { isIgnored } from './ignore';
 import type { WorkspaceFolders } from './paths';
 import type { Settings } from './settings';
 import type { WorkspaceFiles } from './workspaceFiles';
+import type { Workspace } from '../rules/workspace/types';
 
 export interface Analysis {
   doc: TextDocument;
@@ -52,6 +53,7 @@ export class Analyzer {
     private readonly folders: WorkspaceFolders,
     private readonly log: (message: string) => void,
     readonly files?: WorkspaceFiles,
+    readonly workspace: () => Workspace | undefined = () => undefined,
   ) {}
 
   /** A throwing rule is skipped by the engine; say so once per rule and message, not per keystroke. */
@@ -74,7 +76,7 @@ export class Analyzer {
     const loaded = entry.model ? this.configFor(entry) : undefined;
     const config = withClientRules(loaded?.config ?? DEFAULT_CONFIG, settings.rules, this.merged);
     const active = settings.enable && !!entry.model && !(entry.fsPath && loaded && isIgnored(loaded.config, loaded.file, entry.fsPath));
-    const findings = active ? this.cache.findings(entry, config, this.onRuleError, this.files) : [];
+    const findings = active ? this.cache.findings(entry, config, this.onRuleError, this.files, this.workspace()) : [];
     return { doc, entry, settings, configFile: loaded?.file, config, active, findings };
   }
 }

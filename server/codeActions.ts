@@ -7,6 +7,7 @@ import { CodeActionKind, type CodeAction, type CodeActionParams, type Diagnostic
 import type { Engine } from '../rules/core/engine';
 import { fixAll } from '../rules/core/fixAll';
 import type { FileView, Finding } from '../rules/core/types';
+import type { Workspace } from '../rules/workspace/types';
 import type { Analysis } from './analysis';
 import { sameRange, SOURCE } from './diagnostics';
 import { fixToWorkspaceEdit, minimalEdit, type EditEnvironment, type EditTarget } from './fixToWorkspaceEdit';
@@ -30,6 +31,7 @@ export interface CodeActionDeps {
   env: EditEnvironment;
   onRuleError: (ruleId: string, error: unknown) => void;
   files?: FileView;
+  workspace?: Workspace;
 }
 
 export function computeCodeActions(analysis: Analysis, params: CodeActionParams, deps: CodeActionDeps): CodeAction[] {
@@ -86,10 +88,10 @@ export function computeCodeActions(analysis: Analysis, params: CodeActionParams,
   return actions;
 }
 
-function fixAllAction(analysis: Analysis, { engine, env, onRuleError, files }: CodeActionDeps, target: EditTarget): CodeAction | undefined {
+function fixAllAction(analysis: Analysis, { engine, env, onRuleError, files, workspace }: CodeActionDeps, target: EditTarget): CodeAction | undefined {
   const { entry, config } = analysis;
   if (!entry.kind) return undefined;
-  const result = fixAll(engine, entry.kind, entry.text, entry.path, { config, onRuleError, files });
+  const result = fixAll(engine, entry.kind, entry.text, entry.path, { config, onRuleError, files, workspace });
   if (result.applied.length === 0) return undefined;
   const edit = minimalEdit(entry.text, result.text);
   const edits = edit ? [edit] : [];

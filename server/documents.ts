@@ -8,6 +8,7 @@ import type { Engine } from '../rules/core/engine';
 import type { LayerwiseConfig } from '../rules/core/config';
 import type { ModelBase } from '../rules/core/rule';
 import type { FileKind, FileView, Finding } from '../rules/core/types';
+import type { Workspace } from '../rules/workspace/types';
 import { classifyPath } from '../rules/core/classify';
 import { documentPath, uriToFsPath } from './paths';
 
@@ -31,7 +32,7 @@ export interface DocumentEntry {
   /** Why the engine does not run on this version, if it does not. */
   skip?: SkipReason;
   model?: ModelBase;
-  lint?: { config: LayerwiseConfig; generation: number; findings: Finding[] };
+  lint?: { config: LayerwiseConfig; generation: number; workspace?: Workspace; findings: Finding[] };
 }
 
 /** A NUL in the first 8 KB means a binary file opened by name (`Dockerfile.tar`); git uses the same test. */
@@ -77,12 +78,12 @@ export class DocumentCache {
   }
 
   /** The findings for this entry and config, linted once per (version, config, state of the other files). */
-  findings(entry: DocumentEntry, config: LayerwiseConfig, onRuleError: (ruleId: string, error: unknown) => void, files?: FileView & { generation: number }): Finding[] {
+  findings(entry: DocumentEntry, config: LayerwiseConfig, onRuleError: (ruleId: string, error: unknown) => void, files?: FileView & { generation: number }, workspace?: Workspace): Finding[] {
     if (!entry.model) return [];
     const generation = files?.generation ?? 0;
-    if (entry.lint?.config === config && entry.lint.generation === generation) return entry.lint.findings;
-    const findings = this.engine.lintModel(entry.model, { config, onRuleError, files });
-    entry.lint = { config, generation, findings };
+    if (entry.lint?.config === config && entry.lint.generation === generation && entry.lint.workspace === workspace) return entry.lint.findings;
+    const findings = this.engine.lintModel(entry.model, { config, onRuleError, files, workspace });
+    entry.lint = { config, generation, workspace, findings };
     return findings;
   }
 

@@ -64,6 +64,10 @@ export class WorkspaceFolders {
     this.roots = this.roots.filter((r) => !gone.has(comparable(r)));
   }
 
+  all(): string[] {
+    return [...this.roots];
+  }
+
   /** The innermost folder containing the file; undefined outside every folder. */
   rootOf(file: string): string | undefined {
     let best: string | undefined;

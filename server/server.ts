@@ -25,6 +25,7 @@ import {
 } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { engine } from '../rules/index';
+import { sep } from 'node:path';
 import { classifyPath, WATCHED_FILE_PATTERNS } from '../rules/core/classify';
 import type { ConfigFileResult } from '../rules/node/configFile';
 import { version as packageVersion } from '../package.json';
@@ -39,6 +40,7 @@ import { DockerfileFeatures, semanticTokensLegend } from './languageFeatures';
 import { LintScheduler } from './lintScheduler';
 import { documentPath, fsPathToUri, uriToFsPath, WorkspaceFolders } from './paths';
 import { WorkspaceFiles } from './workspaceFiles';
+import { ServerWorkspace, type IndexProgress } from './workspaceModel';
 import { DEFAULT_SETTINGS, normalizeSettings, SettingsStore, type Settings } from './settings';
 
 const connection = createConnection(ProposedFeatures.all);
@@ -51,7 +53,8 @@ const folders = new WorkspaceFolders();
 const cache = new DocumentCache(engine, warn);
 const configs = new ConfigCache(publishConfigProblems);
 const workspaceFiles = new WorkspaceFiles(documents);
-const analyzer = new Analyzer(cache, configs, folders, (m) => connection.console.error(m), workspaceFiles);
+const serverWorkspace = new ServerWorkspace((p) => workspaceFiles.read(p), log);
+const analyzer = new Analyzer(cache, configs, folders, (m) => connection.console.error(m), workspaceFiles, () => serverWorkspace.current);
 const features = new DockerfileFeatures(warn);
 const scheduler = new LintScheduler(lintAndPublish, (uri, e) => connection.console.error(`Linting ${uri} failed: ${e instanceof Error ? e.stack : String(e)}`));
 
@@ -140,9 +143,30 @@ connection.onInitialized(() => {
       folders.add(e.added.map((f) => f.uri));
       configs.invalidate();
       relintAll();
+      void indexWorkspace();
     });
   }
+  void indexWorkspace();
 });
+
+/** A progress notification in the client, when it shows them. */
+async function indexProgress(): Promise<IndexProgress | undefined> {
+  if (!clientCaps.window?.workDoneProgress) return undefined;
+  const reporter = await connection.window.createWorkDoneProgress().catch(() => undefined);
+  if (!reporter) return undefined;
+  return { begin: (title) => reporter.begin(title, undefined, undefined, false), report: (message) => reporter.report(message), done: () => reporter.done() };
+}
+
+/** Indexes the workspace folders in the background; open documents are linted again with the model. */
+async function indexWorkspace(): Promise<void> {
+  try {
+    await serverWorkspace.rebuild(folders.all(), await indexProgress());
+    workspaceFiles.changed();
+    relintAll();
+  } catch (e) {
+    connection.console.error(`Indexing the workspace failed: ${e instanceof Error ? e.stack : String(e)}`);
+  }
+}
 
 connection.onShutdown(() => scheduler.dispose());
 
@@ -231,16 +255,20 @@ function configEdited(file: string, text: string | undefined): void {
   relintAll(text === undefined);
 }
 
-/** Files other documents' rules read (an override's base Compose file): editing one re-lints the others. */
+/**
+ * Files other documents' rules read: an override's base Compose file, the files that
+ * declare builds, ignore files, other Dockerfiles. Editing one re-lints the others.
+ */
 function readByOtherDocuments(uri: string): boolean {
   const file = uriToFsPath(uri);
-  return !!file && classifyPath(file) === 'compose';
+  return !!file && (classifyPath(file) !== null || file.endsWith(`${sep}.gitignore`));
 }
 
-function otherFileChanged(except?: string): void {
+function otherFileChanged(except?: string, path?: string): void {
+  if (path) serverWorkspace.changed(path);
   workspaceFiles.changed();
   for (const doc of documents.all()) {
-    if (doc.uri !== except && cache.get(doc).kind === 'compose') scheduleLint(doc.uri, false);
+    if (doc.uri !== except && !isConfigDocument(doc.uri)) scheduleLint(doc.uri, false);
   }
 }
 
@@ -248,7 +276,7 @@ documents.onDidChangeContent(({ document }) => {
   const configFile = isConfigDocument(document.uri);
   if (configFile) configEdited(configFile, document.getText());
   else {
-    if (readByOtherDocuments(document.uri)) otherFileChanged(document.uri);
+    if (readByOtherDocuments(document.uri)) otherFileChanged(document.uri, uriToFsPath(document.uri));
     scheduleLint(document.uri, !published.has(document.uri));
   }
 });
@@ -266,7 +294,7 @@ documents.onDidClose(({ document }) => {
   cache.delete(uri);
   published.delete(uri);
   // Its unsaved text no longer counts: the others read the disk again.
-  if (readByOtherDocuments(uri)) otherFileChanged();
+  if (readByOtherDocuments(uri)) otherFileChanged(undefined, uriToFsPath(uri));
   void connection.sendDiagnostics({ uri, diagnostics: [] });
 });
 
@@ -277,9 +305,12 @@ connection.onDidChangeConfiguration((change) => {
 
 connection.onDidChangeWatchedFiles(({ changes }) => {
   let relevant = false;
+  let workspaceChanged = false;
   for (const c of changes) {
     const file = uriToFsPath(c.uri);
-    if (file && classifyPath(file) === 'compose') otherFileChanged();
+    // Any file: it may be in a build context (a COPY source, a .env that would be sent).
+    if (file && serverWorkspace.changed(file)) workspaceChanged = true;
+    else if (file && classifyPath(file) === 'compose') workspaceChanged = true;
     if (!file || !isConfigFileName(file)) continue;
     relevant = true;
     configs.invalidate(file);
@@ -290,7 +321,7 @@ connection.onDidChangeWatchedFiles(({ changes }) => {
   if (relevant) {
     log('Layerwise config changed; linting open files again.');
     relintAll();
-  }
+  } else if (workspaceChanged) otherFileChanged();
 });
 
 // ---------------------------------------------------------------- code actions and hover
@@ -302,7 +333,7 @@ connection.onCodeAction(
     const s = await settings.get(doc.uri);
     const current = documents.get(doc.uri);
     if (!current) return [];
-    return computeCodeActions(analyzer.analyze(current, s), params, { engine, env: editEnv, onRuleError: analyzer.onRuleError, files: workspaceFiles });
+    return computeCodeActions(analyzer.analyze(current, s), params, { engine, env: editEnv, onRuleError: analyzer.onRuleError, files: workspaceFiles, workspace: serverWorkspace.current });
   }),
 );
 

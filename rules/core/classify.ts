@@ -32,6 +32,7 @@ export const SKIPPED_DIRECTORIES = new Set(['node_modules', '.git', '.hg', '.svn
 
 /**
  * Files whose changes on disk the server must hear about, open or not: its config,
- * and the files cross-file rules read (Compose files read each other).
+ * and every file of the workspace model (a build context holds any file; the server
+ * drops events from node_modules and .git).
  */
-export const WATCHED_FILE_PATTERNS = ['**/.layerwise.{yaml,yml}', '**/{docker-compose,compose}*.{yml,yaml}'];
+export const WATCHED_FILE_PATTERNS = ['**/*'];

@@ -40,13 +40,13 @@ export function findOption(args: readonly Word[], ...names: string[]): Word | un
  * Which stages ship: the last stage by default. A later issue lets Compose/bake
  * targets name others; rules must ask here rather than assume.
  */
-export function shippedStages(model: DockerfileModel, targets?: readonly string[]): Stage[] {
+export function shippedStages(model: DockerfileModel, targets?: readonly (string | undefined)[]): Stage[] {
   if (model.stages.length === 0) return [];
-  if (targets && targets.length) {
-    const named = model.stages.filter((s) => s.name && targets.includes(s.name));
-    if (named.length) return named;
-  }
-  return [model.stages[model.stages.length - 1]];
+  const last = model.stages[model.stages.length - 1];
+  if (!targets?.length) return [last];
+  // Each build ships its target stage, or the last stage when it names none (or one that does not exist).
+  const shipped = new Set(targets.map((t) => (t === undefined ? undefined : model.stages.find((s) => s.name === t.toLowerCase())) ?? last));
+  return model.stages.filter((s) => shipped.has(s));
 }
 
 /** The stages a stage is built on, nearest first (a stage `FROM base` inherits base's files and state). */

@@ -9,6 +9,7 @@ import type { Engine } from '../../rules/core/engine';
 import { fixAll } from '../../rules/core/fixAll';
 import type { LayerwiseConfig } from '../../rules/core/config';
 import type { FileKind, FileView, Finding } from '../../rules/core/types';
+import type { Workspace } from '../../rules/workspace/types';
 import { applyFileChanges } from '../../rules/node/fileChanges';
 
 export interface FixOutcome {
@@ -31,10 +32,11 @@ export class Fixer {
     private readonly unsafe: boolean,
     private readonly show: (absPath: string) => string,
     private readonly files?: FileView,
+    private readonly workspace?: Workspace,
   ) {}
 
   fixFile(absPath: string, kind: FileKind, text: string, config: LayerwiseConfig): FixOutcome {
-    const result = fixAll(this.engine, kind, text, absPath, { config, unsafe: this.unsafe, files: this.files });
+    const result = fixAll(this.engine, kind, text, absPath, { config, unsafe: this.unsafe, files: this.files, workspace: this.workspace });
     const errors: string[] = [];
     const notes: string[] = [];
     if (result.text !== text) {
@@ -42,7 +44,7 @@ export class Fixer {
         fs.writeFileSync(absPath, result.text);
       } catch (e) {
         errors.push(`${this.show(absPath)}: cannot write the fixed file: ${(e as Error).message}`);
-        return { text, remaining: this.engine.lint(kind, text, absPath, { config, files: this.files })?.findings ?? [], applied: 0, errors, notes };
+        return { text, remaining: this.engine.lint(kind, text, absPath, { config, files: this.files, workspace: this.workspace })?.findings ?? [], applied: 0, errors, notes };
       }
     }
     const baseDir = path.dirname(absPath);

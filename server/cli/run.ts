@@ -17,7 +17,26 @@ import { formatJson } from './formatters/json';
 import { formatSarif } from './formatters/sarif';
 import type { FileReport, RunReport } from './formatters/types';
 import { DiskFileView } from '../../rules/node/diskFiles';
+import { fileSystemDisk } from '../../rules/node/disk';
+import { WorkspaceIndex } from '../../rules/workspace/index';
+import { BUILD_EXTRACTORS } from '../../rules/workspace/extractors';
+import * as path from 'node:path';
 import { version } from '../../package.json';
+
+/**
+ * Which folders the workspace model covers: the current folder when every path is
+ * inside it (a Compose file at the root declares the builds of services below), else
+ * each path's own folder.
+ */
+function workspaceRoots(paths: readonly string[], cwd: string): string[] {
+  const abs = paths.map((p) => path.resolve(cwd, p));
+  if (abs.every((p) => p === cwd || p.startsWith(cwd + path.sep))) return [cwd];
+  return [...new Set(abs.map((p) => (fsIsDir(p) ? p : path.dirname(p))))];
+}
+
+function fsIsDir(p: string): boolean {
+  return fileSystemDisk.entries(p) !== undefined;
+}
 
 export interface CliIO {
   cwd: string;
@@ -74,7 +93,9 @@ function lint(o: LintOptions, io: CliIO): number {
 
   // Cross-file rules read other files through this view; fixes that write files clear it.
   const diskFiles = new DiskFileView();
-  const fixer = o.fix ? new Fixer(engine, o.fixUnsafe, show, diskFiles) : undefined;
+  // The same workspace model as the editor's, over the folder the paths are in.
+  const workspace = new WorkspaceIndex(fileSystemDisk, workspaceRoots(o.paths, io.cwd), { extractors: BUILD_EXTRACTORS }).scan();
+  const fixer = o.fix ? new Fixer(engine, o.fixUnsafe, show, diskFiles, workspace) : undefined;
   const files: FileReport[] = [];
   let fixesApplied = 0;
   let filesFixed = 0;
@@ -101,10 +122,13 @@ function lint(o: LintOptions, io: CliIO): number {
       if (fixed.applied > 0) filesFixed++;
       fixesApplied += fixed.applied;
       text = fixed.text;
-      if (fixed.applied > 0) diskFiles.clear();
+      if (fixed.applied > 0) {
+        diskFiles.clear();
+        workspace.changed(target.path);
+      }
       findings = fixed.remaining;
     } else {
-      findings = engine.lint(target.kind, text, target.path, { config, files: diskFiles })?.findings ?? [];
+      findings = engine.lint(target.kind, text, target.path, { config, files: diskFiles, workspace })?.findings ?? [];
     }
     if (o.quiet) findings = findings.filter((f) => f.severity === 'error');
     files.push({ path: target.path, display: show(target.path), text, findings });

@@ -206,10 +206,10 @@ export interface ShippedPackage extends InstalledPackage {
  * stage it is built FROM. `skip` exempts shipped stages (e.g. ones named `dev`).
  * Each RUN word is returned once, even when several shipped stages share it.
  */
-export function shippedPackages(model: DockerfileModel, kind: PackageKind, skip?: (stage: Stage) => boolean): ShippedPackage[] {
+export function shippedPackages(model: DockerfileModel, kind: PackageKind, skip?: (stage: Stage) => boolean, targets?: readonly (string | undefined)[]): ShippedPackage[] {
   const out: ShippedPackage[] = [];
   const seen = new Set<number>();
-  for (const shipped of shippedStages(model)) {
+  for (const shipped of shippedStages(model, targets)) {
     if (skip?.(shipped)) continue;
     for (const stage of [...ancestry(shipped)].reverse()) {
       for (const instr of stage.instructions) {

@@ -1,4 +1,4 @@
-import { dockerfileRule } from '../rule';
+import { dockerfileRule, buildTargets } from '../rule';
 import { shippedPackages, type ShippedPackage } from '../knowledge/package-kinds';
 import { isDevFile } from '../knowledge/runtime';
 import type { Instr, Stage } from '../model';
@@ -14,7 +14,7 @@ export default dockerfileRule(
     // A development file (`Dockerfile.dev`, `.devcontainer/`) is meant to hold toolchains.
     if (isDevFile(model.path)) return;
     const byRun = new Map<Instr, ShippedPackage[]>();
-    for (const p of shippedPackages(model, 'build')) {
+    for (const p of shippedPackages(model, 'build', undefined, buildTargets(ctx))) {
       const list = byRun.get(p.instr);
       if (list) list.push(p);
       else byRun.set(p.instr, [p]);

@@ -1,4 +1,4 @@
-import { dockerfileRule } from '../rule';
+import { dockerfileRule, buildTargets } from '../rule';
 import { commandsOfPackage, shippedPackages } from '../knowledge/package-kinds';
 import { commandTokens, debugEnvIn, devServerIn, effectiveCommands, isDevTarget } from '../knowledge/runtime';
 import { shippedStages } from '../query';
@@ -17,10 +17,10 @@ export default dockerfileRule(
     const exempt = (s: Stage) => isDevTarget(model, s);
     // An image whose command runs the tool (`ENTRYPOINT ["strace"]`) is that tool's image.
     const programs = new Set<string>();
-    for (const stage of shippedStages(model)) {
+    for (const stage of shippedStages(model, buildTargets(ctx))) {
       for (const i of effectiveCommands(stage)) for (const tok of commandTokens(model, i)) programs.add(tok.value.slice(tok.value.lastIndexOf('/') + 1));
     }
-    for (const p of shippedPackages(model, 'dev', exempt)) {
+    for (const p of shippedPackages(model, 'dev', exempt, buildTargets(ctx))) {
       if (commandsOfPackage(p.name).some((c) => programs.has(c))) continue;
       const tool = p.ecosystem === 'os' ? 'an editor or debugging/network tool' : 'a test or development tool';
       ctx.report({
@@ -30,7 +30,7 @@ export default dockerfileRule(
       });
     }
     const reported = new Set<number>();
-    for (const stage of shippedStages(model)) {
+    for (const stage of shippedStages(model, buildTargets(ctx))) {
       if (exempt(stage)) continue;
       for (const instr of effectiveCommands(stage)) {
         const hit = devServerIn(commandTokens(model, instr));

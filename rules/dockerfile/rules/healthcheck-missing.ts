@@ -1,5 +1,7 @@
-import { dockerfileRule, type DockerfileContext } from '../rule';
+import { dockerfileRule, type DockerfileContext, buildTargets } from '../rule';
 import { shippedStages } from '../query';
+import { composeServiceFor } from '../../workspace/crossFile';
+import { healthcheckState } from '../../compose/rules/compose-healthcheck-missing';
 import type { DockerfileModel, Instr, Stage } from '../model';
 import { chooseProbeTool, effectiveHealthcheck, exposedPorts, NON_HTTP_PORTS, probeText, programsOf, runsOf, type CommandLine } from '../knowledge/healthcheck';
 import { hasTool, stageTools } from '../knowledge/image-tools';
@@ -103,12 +105,21 @@ function fixFor(ctx: DockerfileContext, found: MissingHealthcheck): Fix | undefi
   };
 }
 
+function composeDefinesHealthcheck(ctx: DockerfileContext): boolean {
+  return (ctx.workspace?.buildsOf(ctx.model.path) ?? []).some((b) => {
+    const service = composeServiceFor(b, ctx.files);
+    return !!service && healthcheckState(service) !== 'none';
+  });
+}
+
 export default dockerfileRule(
   { id: 'healthcheck-missing', title: 'Service image without a HEALTHCHECK', severity: 'info', plan: '§6.1', fix: 'unsafe' },
   (ctx) => {
     // Dev containers are workspaces, not deployed services.
     if (/(^|[\\/])\.devcontainer[\\/]/.test(ctx.model.path)) return;
-    for (const stage of shippedStages(ctx.model)) {
+    // The Compose service that runs this image may define the health check instead.
+    if (composeDefinesHealthcheck(ctx)) return;
+    for (const stage of shippedStages(ctx.model, buildTargets(ctx))) {
       const found = missingHealthcheck(ctx.model, stage);
       if (!found) continue;
       const fix = fixFor(ctx, found);

@@ -1,11 +1,11 @@
-import { dockerfileRule } from '../rule';
+import { dockerfileRule, buildTargets } from '../rule';
 import { shippedStages } from '../query';
 import { effectiveHealthcheck, exposedPorts, isExposed, probedPorts } from '../knowledge/healthcheck';
 
 export default dockerfileRule(
   { id: 'healthcheck-port-mismatch', title: 'HEALTHCHECK probes a port the image does not expose', severity: 'warning', plan: '§6.1', fix: 'unsafe' },
   (ctx) => {
-    for (const stage of shippedStages(ctx.model)) {
+    for (const stage of shippedStages(ctx.model, buildTargets(ctx))) {
       const hc = effectiveHealthcheck(ctx.model, stage);
       if (!hc?.command) continue;
       const { ports, unresolved } = exposedPorts(stage);

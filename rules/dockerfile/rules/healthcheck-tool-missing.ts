@@ -1,4 +1,4 @@
-import { dockerfileRule, type DockerfileContext } from '../rule';
+import { dockerfileRule, type DockerfileContext, buildTargets } from '../rule';
 import { isRootUser, shippedStages } from '../query';
 import type { Stage } from '../model';
 import { chooseProbeTool, effectiveHealthcheck, probeText, programsOf, type Healthcheck } from '../knowledge/healthcheck';
@@ -45,7 +45,7 @@ function installFix(ctx: DockerfileContext, stage: Stage, st: StageTools, missin
 export default dockerfileRule(
   { id: 'healthcheck-tool-missing', title: 'HEALTHCHECK calls a program the image lacks', severity: 'error', plan: '§6.1', fix: 'unsafe' },
   (ctx) => {
-    for (const stage of shippedStages(ctx.model)) {
+    for (const stage of shippedStages(ctx.model, buildTargets(ctx))) {
       const hc = effectiveHealthcheck(ctx.model, stage);
       if (!hc?.command) continue;
       const st = stageTools(ctx.model, stage);

@@ -1,4 +1,4 @@
-import { dockerfileRule } from '../rule';
+import { dockerfileRule, buildTargets } from '../rule';
 import { commandTokens, effectiveCommands, lastEnv } from '../knowledge/runtime';
 import { normalizeRepository } from '../knowledge/base-images';
 import { ancestry, shippedStages } from '../query';
@@ -48,7 +48,7 @@ export default dockerfileRule(
   { id: 'python-env-missing', title: 'Python runtime variables not set', severity: 'info', plan: '§2.3', fix: 'safe' },
   (ctx) => {
     const { model } = ctx;
-    for (const stage of shippedStages(model)) {
+    for (const stage of shippedStages(model, buildTargets(ctx))) {
       if (!runsPython(model, stage)) continue;
       const set = lastEnv(stage, VARS);
       // Python honours any non-empty value (even `0`).

@@ -3,7 +3,7 @@
  * ENV values in its config (`docker inspect`), ARG values in its history, copied
  * files in a layer, even when a later step deletes them (plan §3.3).
  */
-import { dockerfileRule, type DockerfileContext } from '../rule';
+import { dockerfileRule, type DockerfileContext, buildTargets } from '../rule';
 import type { DockerfileModel, Instr } from '../model';
 import { ancestry, copyArgs, shippedStages } from '../query';
 import { flagInsertOffset } from '../knowledge/cache-mounts';
@@ -148,7 +148,7 @@ export default dockerfileRule(
   { id: 'secret-in-build', title: 'Keep secrets out of the image', severity: 'error', plan: '§3.3', fix: 'unsafe' },
   (ctx) => {
     const { model } = ctx;
-    const shipped = new Set(shippedStages(model).flatMap(ancestry));
+    const shipped = new Set(shippedStages(model, buildTargets(ctx)).flatMap(ancestry));
     for (const instr of model.instructions) {
       const kw = instr.keyword;
       if (kw === 'ENV' || kw === 'ARG') {

@@ -2,7 +2,7 @@
  * The shipped stage runs its process as root: a compromise of the app is a
  * compromise of root in the container, one kernel bug away from the host (plan §3.2).
  */
-import { dockerfileRule, type DockerfileContext } from '../rule';
+import { dockerfileRule, type DockerfileContext, buildTargets } from '../rule';
 import type { DockerfileModel, Instr, Stage } from '../model';
 import { ancestry, copyArgs, isRootUser, shippedStages } from '../query';
 import { programArgs, programName } from '../shell';
@@ -122,7 +122,7 @@ export default dockerfileRule(
   { id: 'user-missing', title: 'Run the final stage as a non-root user', severity: 'warning', plan: '§3.2', hadolint: ['DL3002'], fix: 'unsafe' },
   (ctx) => {
     const { model } = ctx;
-    for (const stage of shippedStages(model)) {
+    for (const stage of shippedStages(model, buildTargets(ctx))) {
       const chain = ancestry(stage);
       const root = chain[chain.length - 1];
       if (root.image.unresolved || isWindows(root) || isDevContainer(model.path, root.image.repository)) continue;

@@ -1,0 +1,6 @@
+/** Rules about what a build context holds and sends: they need the workspace model. */
+import type { DockerfileRule } from './rule';
+import copySourceMissing from './rules/copy-source-missing';
+import copySourceIgnored from './rules/copy-source-ignored';
+
+export const contextRules: DockerfileRule[] = [copySourceMissing, copySourceIgnored];

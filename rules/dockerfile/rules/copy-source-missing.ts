@@ -1,0 +1,34 @@
+import { basename, join } from 'node:path';
+import { dockerfileRule } from '../rule';
+import { contextCopySources, sourceMatches } from '../knowledge/copy-sources';
+
+/** Where a build comes from, for messages: `build "api" in docker-compose.yml`. */
+export function describeBuild(b: { origin: string; name: string; file?: string }): string {
+  return b.file ? `the ${b.origin} build "${b.name}" in ${basename(b.file)}` : `build "${b.name}"`;
+}
+
+export default dockerfileRule(
+  { id: 'copy-source-missing', title: 'COPY/ADD source missing from the build context', severity: 'error', plan: '§2.2' },
+  (ctx) => {
+    const { workspace } = ctx;
+    if (!workspace) return;
+    const reported = new Set<number>();
+    // A guessed context (the Dockerfile's own folder) proves nothing: only declared builds.
+    for (const build of workspace.buildsOf(ctx.model.path).filter((b) => !b.guessed)) {
+      const listing = workspace.contextListing(build.context);
+      if (listing.truncated) continue;
+      const paths = listing.files.map((f) => f.path);
+      for (const source of contextCopySources(ctx.model, build.args)) {
+        if (reported.has(source.word.start) || sourceMatches(source, paths, listing.dirs).length) continue;
+        // Build outputs made before the build (dist/, target/*.jar) are git-ignored on purpose.
+        if (workspace.gitIgnored(join(build.context, source.path.replace(/[*?[].*$/, '')))) continue;
+        reported.add(source.word.start);
+        ctx.report({
+          start: source.word.start,
+          end: source.word.end,
+          message: `\`${source.word.value}\` is not in the build context ${build.context} of ${describeBuild(build)}, so the build fails here. Fix the path (it is relative to the context, not to the Dockerfile), or the build's context.`,
+        });
+      }
+    }
+  },
+);
