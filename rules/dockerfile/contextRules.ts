@@ -2,5 +2,6 @@
 import type { DockerfileRule } from './rule';
 import copySourceMissing from './rules/copy-source-missing';
 import copySourceIgnored from './rules/copy-source-ignored';
+import dockerignoreMissing from './rules/dockerignore-missing';
 
-export const contextRules: DockerfileRule[] = [copySourceMissing, copySourceIgnored];
+export const contextRules: DockerfileRule[] = [copySourceMissing, copySourceIgnored, dockerignoreMissing];
