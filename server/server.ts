@@ -40,6 +40,8 @@ import { DockerfileFeatures, semanticTokensLegend } from './languageFeatures';
 import { LintScheduler } from './lintScheduler';
 import { documentPath, fsPathToUri, uriToFsPath, WorkspaceFolders } from './paths';
 import { WorkspaceFiles } from './workspaceFiles';
+import { contextLenses } from './codeLens';
+import type { DockerfileModel } from '../rules/dockerfile/model';
 import { ServerWorkspace, type IndexProgress } from './workspaceModel';
 import { DEFAULT_SETTINGS, normalizeSettings, SettingsStore, type Settings } from './settings';
 
@@ -100,6 +102,7 @@ connection.onInitialize((params): InitializeResult => {
     textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental },
     codeActionProvider: { codeActionKinds: CODE_ACTION_KINDS, resolveProvider: false },
     hoverProvider: true,
+    codeLensProvider: { resolveProvider: false },
     // Dockerfile language features: registered up front; the handlers answer only
     // for Dockerfiles and only while `layerwise.languageFeatures.enable` is on.
     completionProvider: { resolveProvider: true, triggerCharacters: ['=', ' ', '$', '-'] },
@@ -334,6 +337,19 @@ connection.onCodeAction(
     const current = documents.get(doc.uri);
     if (!current) return [];
     return computeCodeActions(analyzer.analyze(current, s), params, { engine, env: editEnv, onRuleError: analyzer.onRuleError, files: workspaceFiles, workspace: serverWorkspace.current });
+  }),
+);
+
+connection.onCodeLens(
+  guarded('codeLens', [], async (params) => {
+    const doc = documents.get(params.textDocument.uri);
+    if (!doc) return [];
+    const s = await settings.get(doc.uri);
+    const current = documents.get(doc.uri);
+    if (!current || !s.enable) return [];
+    const entry = cache.get(current);
+    if (entry.kind !== 'dockerfile' || !entry.model) return [];
+    return contextLenses(entry.model as DockerfileModel, serverWorkspace.current, workspaceFiles);
   }),
 );
 

@@ -4,5 +4,6 @@ import copySourceMissing from './rules/copy-source-missing';
 import copySourceIgnored from './rules/copy-source-ignored';
 import dockerignoreMissing from './rules/dockerignore-missing';
 import baseImageInconsistent from './rules/base-image-inconsistent';
+import contextSize from './rules/context-size';
 
-export const contextRules: DockerfileRule[] = [copySourceMissing, copySourceIgnored, dockerignoreMissing, baseImageInconsistent];
+export const contextRules: DockerfileRule[] = [copySourceMissing, copySourceIgnored, dockerignoreMissing, baseImageInconsistent, contextSize];

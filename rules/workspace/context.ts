@@ -1,0 +1,52 @@
+/**
+ * What a build sends: the context's files after the `.dockerignore` that applies,
+ * counted and summed. Folders the walk does not enter (node_modules, .git) are
+ * named when they are sent, since their size is not known.
+ */
+import type { FileView } from '../core/types';
+import { matcherForText } from '../dockerignore/matcher';
+import { SKIPPED_DIRECTORIES } from '../core/classify';
+import type { Build, Workspace } from './types';
+
+export interface SentSummary {
+  files: number;
+  bytes: number;
+  /** Folders sent whose contents were not counted (`node_modules`). */
+  uncounted: string[];
+  /** The walk stopped at its cap: the numbers are a lower bound. */
+  truncated: boolean;
+}
+
+export function sentByBuild(workspace: Workspace, build: Build, files: FileView | undefined): SentSummary {
+  const listing = workspace.contextListing(build.context);
+  const ignoreFile = workspace.ignoreFileFor(build);
+  const matcher = matcherForText(ignoreFile ? files?.read(ignoreFile) : undefined);
+  let count = 0;
+  let bytes = 0;
+  for (const f of listing.files) {
+    if (matcher.ignores(f.path)) continue;
+    count++;
+    bytes += f.size;
+  }
+  const uncounted = listing.dirs.filter((d) => SKIPPED_DIRECTORIES.has(d.slice(d.lastIndexOf('/') + 1)) && !matcher.ignoresDir(d));
+  return { files: count, bytes, uncounted, truncated: listing.truncated };
+}
+
+/** 12.3 MB, 850 KB: decimal units as `docker build` prints the context it sends. */
+export function humanBytes(n: number): string {
+  if (n < 1000) return `${n} B`;
+  const units = ['KB', 'MB', 'GB', 'TB'];
+  let v = n;
+  let u = -1;
+  do {
+    v /= 1000;
+    u++;
+  } while (v >= 1000 && u < units.length - 1);
+  return `${v >= 100 ? v.toFixed(0) : v.toFixed(1)} ${units[u]}`;
+}
+
+/** "1,204 files, 12.3 MB (and node_modules, not counted)". */
+export function describeSent(s: SentSummary): string {
+  const uncounted = s.uncounted.length ? `, plus ${s.uncounted.slice(0, 2).join(', ')}${s.uncounted.length > 2 ? '…' : ''} (not counted)` : '';
+  return `${s.truncated ? 'at least ' : ''}${s.files.toLocaleString('en-US')} file${s.files === 1 ? '' : 's'}, ${humanBytes(s.bytes)}${uncounted}`;
+}
