@@ -41,6 +41,9 @@ import { LintScheduler } from './lintScheduler';
 import { documentPath, fsPathToUri, uriToFsPath, WorkspaceFolders } from './paths';
 import { WorkspaceFiles } from './workspaceFiles';
 import { contextLenses } from './codeLens';
+import { composeBuildCompletion } from './composeCompletion';
+import type { ComposeModel } from '../rules/compose/model';
+import { fileSystemDisk } from '../rules/node/disk';
 import type { DockerfileModel } from '../rules/dockerfile/model';
 import { ServerWorkspace, type IndexProgress } from './workspaceModel';
 import { DEFAULT_SETTINGS, normalizeSettings, SettingsStore, type Settings } from './settings';
@@ -105,7 +108,7 @@ connection.onInitialize((params): InitializeResult => {
     codeLensProvider: { resolveProvider: false },
     // Dockerfile language features: registered up front; the handlers answer only
     // for Dockerfiles and only while `layerwise.languageFeatures.enable` is on.
-    completionProvider: { resolveProvider: true, triggerCharacters: ['=', ' ', '$', '-'] },
+    completionProvider: { resolveProvider: true, triggerCharacters: ['=', ' ', '$', '-', '/'] },
     signatureHelpProvider: { triggerCharacters: ['-', '[', ',', ' ', '='] },
     documentSymbolProvider: true,
     foldingRangeProvider: true,
@@ -383,6 +386,11 @@ async function dockerfile(uri: string): Promise<TextDocument | undefined> {
 
 connection.onCompletion(
   guarded('completion', [], async (p) => {
+    const open = documents.get(p.textDocument.uri);
+    const entry = open && cache.get(open);
+    if (entry?.kind === 'compose' && entry.model) {
+      return composeBuildCompletion(entry.model as ComposeModel, p.position, { read: (f) => workspaceFiles.read(f), entries: fileSystemDisk.entries });
+    }
     const doc = await dockerfile(p.textDocument.uri);
     return doc ? features.completion(doc.getText(), p.position) : [];
   }),

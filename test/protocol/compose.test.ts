@@ -9,7 +9,7 @@ import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { CodeActionRequest, FileChangeType, type CodeAction, type Diagnostic, type PublishDiagnosticsParams } from 'vscode-languageserver-protocol';
+import { CodeActionRequest, CompletionRequest, FileChangeType, type CodeAction, type Diagnostic, type PublishDiagnosticsParams } from 'vscode-languageserver-protocol';
 import { LspTestClient, uriOf } from './lspClient';
 
 const lines = (...l: string[]) => l.join('\n') + '\n';
@@ -88,6 +88,38 @@ describe('Compose files over LSP', () => {
     assert.equal(fs.readFileSync(path.join(dir, '.gitignore'), 'utf8'), 'node_modules/\nsecrets/\n');
     assert.match(client.text(uri), /DB_PASSWORD_FILE=\/run\/secrets\/db_password/);
     await client.diagnosticsFor(uri, (p) => withCode(p, 'compose-secret-in-environment').length === 0);
+    await client.close(uri);
+  });
+});
+
+describe('Compose build completion over LSP', () => {
+  let root: string;
+  let client: LspTestClient;
+
+  before(async () => {
+    root = fs.realpathSync(fs.mkdtempSync(path.join(os.tmpdir(), 'layerwise-compose-complete-')));
+    fs.mkdirSync(path.join(root, 'services', 'api'), { recursive: true });
+    fs.writeFileSync(path.join(root, 'services', 'api', 'Dockerfile'), lines('FROM python:3.12-alpine AS base', 'FROM base AS production', 'FROM base AS development'));
+    client = await LspTestClient.start({ root, settings: { enable: true, lintDelay: 0, languageFeatures: { enable: true }, rules: {} } });
+  });
+
+  after(() => {
+    client?.kill();
+    fs.rmSync(root, { recursive: true, force: true });
+  });
+
+  test('build.target offers the stages of the service Dockerfile; build.context offers folders', async () => {
+    const uri = uriOf(path.join(root, 'compose.yaml'));
+    const text = lines('services:', '  api:', '    build:', '      context: services/', '      target: ');
+    await client.open(uri, text, 'dockercompose');
+    const complete = async (line: number, character: number) => {
+      const r = await client.conn.sendRequest(CompletionRequest.type, { textDocument: { uri }, position: { line, character } });
+      return (Array.isArray(r) ? r : (r?.items ?? [])).map((i) => i.label);
+    };
+    // `context: services/` does not name the Dockerfile's folder yet: no stages to offer.
+    assert.deepEqual(await complete(3, 24), ['api/']);
+    await client.replaceAll(uri, lines('services:', '  api:', '    build:', '      context: services/api', '      target: '));
+    assert.deepEqual(await complete(4, 14), ['base', 'production', 'development']);
     await client.close(uri);
   });
 });
