@@ -18,5 +18,8 @@ import composeHealthcheckMissing from './rules/compose-healthcheck-missing';
 import composeDependsOnHealthy from './rules/compose-depends-on-healthy';
 import composeImageUnpinned from './rules/compose-image-unpinned';
 import composeLoggingUnbounded from './rules/compose-logging-unbounded';
+import composeBuildReference from './rules/compose-build-reference';
+import composeSecretFileMissing from './rules/compose-secret-file-missing';
+import secretFileTracked from './rules/secret-file-tracked';
 
-export const composeRules: ComposeRule[] = [composeSyntax, composeSchema, composeNoNewPrivileges, composePrivileged, composeVersionObsolete, composeOverrideDuplicate, composeSecretInEnvironment, composeResourcesMissing, composeReservationExceedsLimit, composeCapDropAll, composeReadOnly, composeUnconfined, composeDockerSocket, composeHostNamespace, composeHealthcheckMissing, composeDependsOnHealthy, composeImageUnpinned, composeLoggingUnbounded];
+export const composeRules: ComposeRule[] = [composeSyntax, composeSchema, composeNoNewPrivileges, composePrivileged, composeVersionObsolete, composeOverrideDuplicate, composeSecretInEnvironment, composeResourcesMissing, composeReservationExceedsLimit, composeCapDropAll, composeReadOnly, composeUnconfined, composeDockerSocket, composeHostNamespace, composeHealthcheckMissing, composeDependsOnHealthy, composeImageUnpinned, composeLoggingUnbounded, composeBuildReference, composeSecretFileMissing, secretFileTracked];

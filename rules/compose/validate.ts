@@ -443,7 +443,7 @@ function closeEnough(a: string, b: string): boolean {
 }
 
 /** The allowed word closest to `word` (case and -/_ insensitive, a few typos, or a prefix), if any. */
-function suggestion(word: string, allowed: string[]): string | undefined {
+export function suggestion(word: string, allowed: string[]): string | undefined {
   const w = normalize(word);
   if (w.length === 0) return undefined;
   let best: string | undefined;

@@ -637,33 +637,38 @@ export class Oracle {
     return fs.existsSync(file) ? fs.readFileSync(file, 'utf8') : undefined;
   }
 
-  lint(file: string): CliResult[] {
-    const r = spawnSync(process.execPath, [this.cli, 'lint', file, '--format', 'json', '--exit-zero'], { cwd: path.dirname(file), encoding: 'utf8' });
+  /** Lints one file from the workspace root, so the CLI's workspace model is the editor's (same builds, contexts). */
+  lint(root: string, file: string): CliResult[] {
+    const r = spawnSync(process.execPath, [this.cli, 'lint', file, '--format', 'json', '--exit-zero'], { cwd: root, encoding: 'utf8' });
     assert.equal(r.status, 0, `layerwise lint failed: ${r.stderr}`);
     return (JSON.parse(r.stdout).results as CliResult[]).map(({ ruleId, severity, message, line, column, endLine, endColumn, fixable }) => ({ ruleId, severity, message, line, column, endLine, endColumn, fixable }));
   }
 
   /** What the CLI finds in `text` at `relPath` of a scratch copy of examples/ (same config, same neighbours). */
-  lintText(relPath: string, text: string): CliResult[] {
-    return this.scratch(relPath, text, (file) => this.lint(file));
+  lintText(relPath: string, text: string, extraFiles: Record<string, string> = {}): CliResult[] {
+    return this.scratch(relPath, text, (file, root) => this.lint(root, file), extraFiles);
   }
 
   /** What `layerwise lint --fix` makes of `text` at `relPath` of a scratch copy of examples/. */
   fix(relPath: string, text: string): string {
     return this.scratch(relPath, text, (file) => {
-      const r = spawnSync(process.execPath, [this.cli, 'lint', file, '--fix', '--exit-zero'], { cwd: path.dirname(file), encoding: 'utf8' });
+      const r = spawnSync(process.execPath, [this.cli, 'lint', file, '--fix', '--exit-zero'], { cwd: this.scratchRoot, encoding: 'utf8' });
       assert.equal(r.status, 0, `layerwise lint --fix failed: ${r.stderr}`);
       return fs.readFileSync(file, 'utf8');
     });
   }
 
-  private scratch<T>(relPath: string, text: string, fn: (file: string) => T): T {
+  private scratchRoot = '';
+
+  private scratch<T>(relPath: string, text: string, fn: (file: string, root: string) => T, extraFiles: Record<string, string> = {}): T {
     const dir = fs.realpathSync(fs.mkdtempSync(path.join(os.tmpdir(), 'layerwise-e2e-oracle-')));
     try {
       fs.cpSync(this.examples, dir, { recursive: true });
+      for (const [rel, content] of Object.entries(extraFiles)) fs.writeFileSync(path.join(dir, rel), content);
       const file = path.join(dir, relPath);
       fs.writeFileSync(file, text);
-      return fn(file);
+      this.scratchRoot = dir;
+      return fn(file, dir);
     } finally {
       fs.rmSync(dir, { recursive: true, force: true });
     }

@@ -5,7 +5,7 @@
  * what the files hold. What should be found comes from the CLI shipped in the same .vsix
  * (the same engine build as the language server), run on the same text.
  *
- * Dockerfiles and Compose files; the .dockerignore and workflow rules do not exist yet.
+ * Dockerfiles, Compose files, and a workspace edit that creates a file.
  *
  * Run: `bash scripts/e2e/run.sh` (setup, package, this suite), or after `npm run package`:
  * `node --import tsx --test test/e2e/*.test.ts`. Screenshots go to test-results/e2e/.
@@ -231,6 +231,31 @@ describe('Layerwise in a VS Code workbench', { timeout: 900_000 }, () => {
     await waitFor(`no squiggle on line ${newLine}`, async () => !(await wb.squiggles()).some((s) => s.line === newLine));
     await problemsToBe(ADMIN, wb.oracle.lintText(ADMIN, back));
     await wb.save(ADMIN, back);
+  });
+
+  scenario('Workspace edit: the dockerignore-missing fix creates a .dockerignore, and the finding goes', async () => {
+    const IGNORE = 'services/admin-api/.dockerignore';
+    const text = disk(ADMIN);
+    const before = wb.oracle.lintText(ADMIN, text);
+    const missing = before.find((f) => f.ruleId === 'dockerignore-missing');
+    assert.ok(missing, `the CLI should find no .dockerignore for ${ADMIN}: ${before.map(key)}`);
+    assert.ok(!fs.existsSync(path.join(wb.workspace, IGNORE)));
+    await wb.openFile(ADMIN);
+    await problemsToBe(ADMIN, before);
+
+    await wb.focusEditor();
+    await wb.clickText(missing.line, missing.column, missing.endColumn);
+    await wb.page.keyboard.press('Control+.');
+    const menu = wb.page.locator('.action-widget:not(.action-list-submenu-panel)');
+    await menu.locator('.monaco-list-row.action', { hasText: 'Create .dockerignore for what this context holds' }).click();
+    await menu.waitFor({ state: 'hidden' });
+    await waitFor(`${IGNORE} to be created`, async () => fs.existsSync(path.join(wb.workspace, IGNORE)));
+    await wb.runCommand('File: Save All');
+    await waitFor(`${IGNORE} to hold the tailored patterns`, async () => /^\*\*\/\.git$/m.test(disk(IGNORE)) && /^\*\*\/__pycache__$/m.test(disk(IGNORE)));
+    // The finding goes from the Dockerfile; the Problems panel agrees with the CLI on the new workspace.
+    const after = wb.oracle.lintText(ADMIN, text, { [IGNORE]: disk(IGNORE) });
+    assert.ok(!after.some((f) => f.ruleId === 'dockerignore-missing'));
+    await problemsToBe(ADMIN, after);
   });
 
   scenario('Commands: the palette lists the Layerwise commands; Restart Language Server brings the problems back', async () => {

@@ -9,6 +9,9 @@ import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { allRules, engine, parseConfig, type FileKind } from '../../rules';
 import { memoryFiles } from '../helpers/ruleTester';
+import { memoryDisk } from '../helpers/memoryDisk';
+import { WorkspaceIndex } from '../../rules/workspace/index';
+import { BUILD_EXTRACTORS } from '../../rules/workspace/extractors';
 import { renderRulesTable, TABLE_START, TABLE_END } from '../../scripts/rulesTable';
 
 const root = join(__dirname, '..', '..');
@@ -74,8 +77,10 @@ for (const rule of allRules) {
     const config = yaml === undefined ? undefined : parseConfig(yaml, new Set(allRules.map((r) => r.meta.id))).config;
     const fired = (e: Example) => {
       const file = e.file ? `/docs/${e.file}` : path;
-      const files = memoryFiles({ ...e.others, [file]: e.text });
-      return (engine.lint(rule.meta.kind, e.text, file, { config, files })?.findings ?? []).filter((f) => f.ruleId === id);
+      const texts = { ...e.others, [file]: e.text };
+      // The page's files are a workspace rooted at /docs (builds, what git ignores).
+      const workspace = new WorkspaceIndex(memoryDisk(texts), ['/docs'], { extractors: BUILD_EXTRACTORS }).scan();
+      return (engine.lint(rule.meta.kind, e.text, file, { config, files: memoryFiles(texts), workspace })?.findings ?? []).filter((f) => f.ruleId === id);
     };
     assert.ok(fired(bad).length > 0, `${id} must fire on its Bad example`);
     assert.deepEqual(fired(good).map((f) => f.message), [], `${id} must not fire on its Good example`);

@@ -3,13 +3,17 @@
  * `depends_on: condition: service_healthy` cannot wait for it, `docker compose ps`
  * and `up --wait` cannot tell a wedged service from a working one.
  *
- * Not yet seen here: a HEALTHCHECK in the service's own Dockerfile (a later issue
- * reads it through the build context and makes this rule quiet for such services).
+ * A built service whose Dockerfile gives the shipped stage (the build's `target`,
+ * else the last; own or inherited from the stage it is built FROM) a HEALTHCHECK has
+ * one: read through the file view, nothing else to add in the Compose file.
  */
 import { isMap } from 'yaml';
 import { composeRule, reportOnService } from '../rule';
 import type { ComposeModel, ComposeService } from '../model';
+import type { FileView } from '../../core/types';
 import { entries, entry, isTrue, scalarText, seqItems } from '../../yaml/nodes';
+import { builtImage } from '../knowledge/buildPaths';
+import { effectiveHealthcheck } from '../../dockerfile/knowledge/healthcheck';
 
 export type HealthcheckState =
   /** No `healthcheck` key at all (own or merged). */
@@ -43,6 +47,13 @@ function oneShotServices(model: ComposeModel): Set<string> {
   return out;
 }
 
+/** The built image's shipped stage has a HEALTHCHECK other than `HEALTHCHECK NONE`. */
+function imageHasHealthcheck(files: FileView, model: ComposeModel, service: ComposeService): boolean {
+  const image = builtImage(files, model, service);
+  const hc = image && effectiveHealthcheck(image.dockerfile, image.stage);
+  return !!hc && !hc.none;
+}
+
 export default composeRule(
   { id: 'compose-healthcheck-missing', title: 'Give each long-running service a health check', severity: 'info', plan: '§6.1' },
   (ctx) => {
@@ -54,6 +65,7 @@ export default composeRule(
       if (service.get('extends')) continue;
       oneShot ??= oneShotServices(ctx.model);
       if (oneShot.has(service.name)) continue;
+      if (service.built && ctx.files && imageHasHealthcheck(ctx.files, ctx.model, service)) continue;
       reportOnService(
         ctx,
         service,

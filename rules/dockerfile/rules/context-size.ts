@@ -1,6 +1,6 @@
 import { dockerfileRule } from '../rule';
 import { describeSent, sentByBuild } from '../../workspace/context';
-import { describeBuild } from './copy-source-missing';
+import { contextName, describeBuild } from '../../workspace/describe';
 
 const DEFAULT_MAX_MB = 100;
 
@@ -22,7 +22,7 @@ export default dockerfileRule(
       ctx.report({
         start: first.image.start,
         end: first.image.end,
-        message: `${capitalize(describeBuild(build))} sends ${describeSent(sent)} from ${build.context} before the first instruction runs (over ${maxMb} MB). Exclude what the image does not need in .dockerignore, or use a smaller context.`,
+        message: `${capitalize(describeBuild(build))} sends ${describeSent(sent)} from its context ${contextName(build)} before the first instruction runs (over ${maxMb} MB). Exclude what the image does not need in .dockerignore, or use a smaller context.`,
       });
     }
   },

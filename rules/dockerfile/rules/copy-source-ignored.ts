@@ -1,8 +1,8 @@
-import { basename } from 'node:path';
+import { dirname } from 'node:path';
 import { dockerfileRule } from '../rule';
 import { contextCopySources, sourceMatches } from '../knowledge/copy-sources';
 import { matcherForText } from '../../dockerignore/matcher';
-import { describeBuild } from './copy-source-missing';
+import { describeBuild, relativeTo } from '../../workspace/describe';
 
 export default dockerfileRule(
   { id: 'copy-source-ignored', title: 'COPY/ADD source excluded by .dockerignore', severity: 'error', plan: '§2.2' },
@@ -28,7 +28,7 @@ export default dockerfileRule(
           end: source.word.end,
           // A guessed context is only a guess: say it, but never as an error.
           severity: build.guessed ? 'warning' : undefined,
-          message: `\`${source.word.value}\` is excluded by ${basename(ignoreFile)} (${ignoreFile}) for ${describeBuild(build)}: Docker leaves it out of the context, so this ${source.instr.keyword} fails or copies nothing. Remove the pattern that matches it, or add a \`!\` exception after it.`,
+          message: `\`${source.word.value}\` is excluded by ${relativeTo(dirname(ctx.model.path), ignoreFile)} for ${describeBuild(build)}: Docker leaves it out of the context, so this ${source.instr.keyword} fails or copies nothing. Remove the pattern that matches it, or add a \`!\` exception after it.`,
         });
       }
     }

@@ -1,11 +1,7 @@
-import { basename, join } from 'node:path';
+import { join } from 'node:path';
+import { contextName, describeBuild } from '../../workspace/describe';
 import { dockerfileRule } from '../rule';
 import { contextCopySources, sourceMatches } from '../knowledge/copy-sources';
-
-/** Where a build comes from, for messages: `build "api" in docker-compose.yml`. */
-export function describeBuild(b: { origin: string; name: string; file?: string }): string {
-  return b.file ? `the ${b.origin} build "${b.name}" in ${basename(b.file)}` : `build "${b.name}"`;
-}
 
 export default dockerfileRule(
   { id: 'copy-source-missing', title: 'COPY/ADD source missing from the build context', severity: 'error', plan: '§2.2' },
@@ -26,7 +22,7 @@ export default dockerfileRule(
         ctx.report({
           start: source.word.start,
           end: source.word.end,
-          message: `\`${source.word.value}\` is not in the build context ${build.context} of ${describeBuild(build)}, so the build fails here. Fix the path (it is relative to the context, not to the Dockerfile), or the build's context.`,
+          message: `\`${source.word.value}\` is not in the build context ${contextName(build)} of ${describeBuild(build)}, so the build fails here. Fix the path (it is relative to the context, not to the Dockerfile), or the build's context.`,
         });
       }
     }

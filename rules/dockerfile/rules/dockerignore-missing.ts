@@ -1,7 +1,7 @@
 import { dirname, join, relative } from 'node:path';
 import { dockerfileRule, type DockerfileContext } from '../rule';
 import { contextCopySources } from '../knowledge/copy-sources';
-import { describeBuild } from './copy-source-missing';
+import { contextName, describeBuild } from '../../workspace/describe';
 import { createMatcher } from '../../dockerignore/matcher';
 import { ENV_TEMPLATES, SENDABLES, projectKindsOf, type Sendable, type SendableCategory } from '../../dockerignore/knowledge/sendables';
 import { dockerfileOf } from '../../workspace/crossFile';
@@ -65,11 +65,11 @@ export default dockerfileRule(
       seen.add(build.context);
       const listing = workspace.contextListing(build.context);
       const target = relative(dirname(ctx.model.path), join(build.context, '.dockerignore')) || '.dockerignore';
-      const where = build.guessed ? `its folder ${build.context} (the context when it is built there)` : `${build.context}, the context of ${describeBuild(build)}`;
+      const where = build.guessed ? `this Dockerfile's folder (the context when it is built there)` : `the build context ${contextName(build)} of ${describeBuild(build)}`;
       ctx.report({
         start: first.image.start,
         end: first.image.end,
-        message: `No .dockerignore in ${where}: every file there is sent to the builder (${listing.files.length}${listing.truncated ? '+' : ''} files), including VCS data, caches and local secrets, and any change to them busts COPY caches. Add one.`,
+        message: `No .dockerignore in ${where}: every file there is sent to the builder (${listing.truncated ? 'at least ' : ''}${listing.files.length} file${listing.files.length === 1 ? '' : 's'}), including VCS data, caches and local secrets, and any change to them busts COPY caches. Add one.`,
         fixes: [{ title: `Create ${target} for what this context holds`, safe: false, edits: [], otherFiles: [{ path: target, create: tailoredDockerignore(ctx, build, listing, '\n') }] }],
       });
     }

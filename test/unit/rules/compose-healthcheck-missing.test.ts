@@ -1,6 +1,9 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { lines, ruleTester } from '../../helpers/ruleTester';
+import { lines, memoryFiles, ruleTester, type TesterOptions } from '../../helpers/ruleTester';
+import { WorkspaceIndex } from '../../../rules/workspace/index';
+import { BUILD_EXTRACTORS } from '../../../rules/workspace/extractors';
+import { memoryDisk } from '../../helpers/memoryDisk';
 
 const t = ruleTester('compose-healthcheck-missing');
 
@@ -53,10 +56,82 @@ test('quiet for one-shot jobs other services wait to complete, and for services 
   t.catchesNot(lines('services:', '  web:', '    extends:', '      file: common.yaml', '      service: web'));
 });
 
+const DOCKERFILES: Record<string, string> = {
+  // The check lives in `base`; `production` inherits it, `debug` is built FROM another image.
+  '/repo/api/Dockerfile': lines(
+    'FROM python:3.12-alpine AS base',
+    'HEALTHCHECK --interval=30s CMD wget -qO- http://localhost:8000/health || exit 1',
+    'FROM base AS production',
+    'CMD ["gunicorn", "app:app"]',
+    'FROM python:3.12 AS debug',
+    'CMD ["python", "-m", "debugpy", "app.py"]',
+  ),
+  '/repo/web/Dockerfile': lines('FROM nginx:1.27 AS build', 'HEALTHCHECK CMD curl -f http://localhost/', 'FROM nginx:1.27', 'COPY --from=build /x /y'),
+  '/repo/off/Dockerfile': lines('FROM nginx:1.27', 'HEALTHCHECK NONE'),
+  '/repo/ok/Dockerfile.prod': lines('FROM nginx:1.27', 'HEALTHCHECK CMD ["curl", "-f", "http://localhost/"]'),
+};
+
+/** A real workspace at /repo holding the Dockerfiles above and this Compose file. */
+function inRepo(compose: string): TesterOptions {
+  const texts = { ...DOCKERFILES, '/repo/compose.yaml': compose };
+  return { path: '/repo/compose.yaml', files: memoryFiles(texts), workspace: new WorkspaceIndex(memoryDisk(texts), ['/repo'], { extractors: BUILD_EXTRACTORS }).scan() };
+}
+
+test('quiet when the shipped stage of the service\'s Dockerfile has a HEALTHCHECK (own or inherited)', () => {
+  const text = lines(
+    'services:',
+    '  api:',
+    '    build: {context: ./api, target: PRODUCTION}',
+    '  api-default:',
+    '    build:',
+    '      context: .',
+    '      dockerfile: ok/Dockerfile.prod',
+    '  api-base:',
+    '    build:',
+    '      context: api',
+    '      target: base',
+  );
+  t.catchesNot(text, inRepo(text));
+});
+
+test('still reported when the shipped stage has none, says HEALTHCHECK NONE, or the Dockerfile cannot be read', () => {
+  const text = lines(
+    'services:',
+    '  debug:',
+    '    build: {context: api, target: debug}',
+    '  web:',
+    '    build: ./web',
+    '  off:',
+    '    build: off',
+    '  gone:',
+    '    build: ./gone',
+    '  unknown-target:',
+    '    build: {context: api, target: "${TARGET}"}',
+    '  nginx:',
+    '    image: nginx:1.27',
+  );
+  t.catchesAt(
+    text,
+    [
+      { line: 1, character: 2, endCharacter: 7 },
+      { line: 3, character: 2, endCharacter: 5 },
+      { line: 5, character: 2, endCharacter: 5 },
+      { line: 7, character: 2, endCharacter: 6 },
+      { line: 9, character: 2, endCharacter: 16 },
+      { line: 11, character: 2, endCharacter: 7 },
+    ],
+    inRepo(text),
+  );
+  // Linted on its own, the Dockerfile is unknown: reported as before.
+  t.catchesAt(lines('services:', '  api:', '    build: ./api'), [{ line: 1, character: 2, endCharacter: 5 }]);
+});
+
 test('bad input does not throw', () => {
   t.catchesNot(lines('services:', '  - api'));
   t.catchesNot('services: nope\n');
   t.catchesNot(lines('services:', '  a: just-a-string', '  b: [1, 2]', '  c:', '  d: 42'));
   t.catchesNot('');
   t.catchesNot(lines('services:', '  api:', '    image: x:1', '    healthcheck: [oops]', '    depends_on: 7'));
+  const built = lines('services:', '  a:', '    build: [1]', '  b:', '    build: {context: [x], dockerfile: {y: 1}, target: [z]}', '  c:', '    build: {dockerfile_inline: FROM scratch}');
+  t.findings(built, inRepo(built));
 });

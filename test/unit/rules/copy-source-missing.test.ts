@@ -24,7 +24,7 @@ const repo = (dockerfile: string, extra: Record<string, string> = {}) =>
 test('a source the context lacks is an error at the source word (paths are relative to the context, not the Dockerfile)', () => {
   const text = lines('FROM python:3.12-alpine', 'COPY requirements.txt .', 'COPY services/api/src/ ./src/', 'COPY shared/ ./shared/');
   const [f] = t.catchesAt(text, [{ line: 1, character: 5, endCharacter: 21 }], repo(text));
-  assert.match(f.message, /not in the build context \/repo of the compose build "api" in docker-compose\.yml/);
+  assert.match(f.message, /not in the build context "\." of the compose build "api" in docker-compose\.yml/);
 });
 
 test('globs that match nothing, JSON form, ADD; build args resolve sources', () => {
