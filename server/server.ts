@@ -270,9 +270,9 @@ function readByOtherDocuments(uri: string): boolean {
   return !!file && (classifyPath(file) !== null || file.endsWith(`${sep}.gitignore`));
 }
 
-function otherFileChanged(except?: string, path?: string): void {
-  if (path) serverWorkspace.changed(path);
-  workspaceFiles.changed();
+function otherFileChanged(except?: string, paths?: readonly string[]): void {
+  for (const p of paths ?? []) serverWorkspace.changed(p);
+  workspaceFiles.changed(paths);
   for (const doc of documents.all()) {
     if (doc.uri !== except && !isConfigDocument(doc.uri)) scheduleLint(doc.uri, false);
   }
@@ -282,7 +282,7 @@ documents.onDidChangeContent(({ document }) => {
   const configFile = isConfigDocument(document.uri);
   if (configFile) configEdited(configFile, document.getText());
   else {
-    if (readByOtherDocuments(document.uri)) otherFileChanged(document.uri, uriToFsPath(document.uri));
+    if (readByOtherDocuments(document.uri)) otherFileChanged(document.uri, [uriToFsPath(document.uri)!]);
     scheduleLint(document.uri, !published.has(document.uri));
   }
 });
@@ -300,7 +300,7 @@ documents.onDidClose(({ document }) => {
   cache.delete(uri);
   published.delete(uri);
   // Its unsaved text no longer counts: the others read the disk again.
-  if (readByOtherDocuments(uri)) otherFileChanged(undefined, uriToFsPath(uri));
+  if (readByOtherDocuments(uri)) otherFileChanged(undefined, [uriToFsPath(uri)!]);
   void connection.sendDiagnostics({ uri, diagnostics: [] });
 });
 
@@ -311,12 +311,11 @@ connection.onDidChangeConfiguration((change) => {
 
 connection.onDidChangeWatchedFiles(({ changes }) => {
   let relevant = false;
-  let workspaceChanged = false;
+  const changedFiles: string[] = [];
   for (const c of changes) {
     const file = uriToFsPath(c.uri);
     // Any file: it may be in a build context (a COPY source, a .env that would be sent).
-    if (file && serverWorkspace.changed(file)) workspaceChanged = true;
-    else if (file && classifyPath(file) === 'compose') workspaceChanged = true;
+    if (file && serverWorkspace.relevant(file)) changedFiles.push(file);
     if (!file || !isConfigFileName(file)) continue;
     relevant = true;
     configs.invalidate(file);
@@ -327,7 +326,7 @@ connection.onDidChangeWatchedFiles(({ changes }) => {
   if (relevant) {
     log('Layerwise config changed; linting open files again.');
     relintAll();
-  } else if (workspaceChanged) otherFileChanged();
+  } else if (changedFiles.length) otherFileChanged(undefined, changedFiles);
 });
 
 // ---------------------------------------------------------------- code actions and hover

@@ -28,9 +28,9 @@ export class WorkspaceFiles implements FileView {
     return this.disk.list(dir);
   }
 
-  /** A file changed on disk or in the editor. */
-  changed(): void {
-    this.disk.clear();
+  /** Files changed on disk or in the editor (all of them when not named). */
+  changed(paths?: readonly string[]): void {
+    this.disk.clear(paths);
     this.gen++;
   }
 }

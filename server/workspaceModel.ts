@@ -59,10 +59,13 @@ export class ServerWorkspace {
     this.log(`Indexed the workspace in ${Date.now() - started} ms: ${dockerfiles} Dockerfile(s), ${next.builds().length} declared build(s)${next.isTruncated ? ' (stopped at the size cap: some findings about contexts are off)' : ''}.`);
   }
 
-  /** A file changed on disk or in the editor; true when the model took note (rules must run again). */
-  changed(path: string): boolean {
-    if (!this.index || inSkippedFolder(path)) return false;
-    this.index.changed(path);
-    return true;
+  /** Whether a change to this file can matter to a rule (not inside node_modules or .git). */
+  relevant(path: string): boolean {
+    return !inSkippedFolder(path);
+  }
+
+  /** A file changed on disk or in the editor: the model updates that part. */
+  changed(path: string): void {
+    if (this.index && this.relevant(path)) this.index.changed(path);
   }
 }

@@ -39,9 +39,18 @@ export class DiskFileView implements FileView {
     return names;
   }
 
-  /** Forgets what it read (after a file event, or a fix that wrote files). */
-  clear(): void {
-    this.texts.clear();
-    this.dirs.clear();
+  /** Forgets what it read (after a file event, or a fix that wrote files); only `paths` when given. */
+  clear(paths?: readonly string[]): void {
+    if (!paths) {
+      this.texts.clear();
+      this.dirs.clear();
+      return;
+    }
+    for (const p of paths) {
+      this.texts.delete(p);
+      this.dirs.delete(p);
+      // The folder's listing changes when a file appears or goes.
+      this.dirs.delete(p.slice(0, Math.max(p.lastIndexOf('/'), p.lastIndexOf('\\'))));
+    }
   }
 }

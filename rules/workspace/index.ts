@@ -129,11 +129,17 @@ export class WorkspaceIndex implements Workspace {
     return this.truncated;
   }
 
-  /** A file or folder changed, appeared or went: update that folder's entries and what depends on them. */
+  /**
+   * A file or folder changed, appeared or went: update that folder's entries and
+   * only the answers that can depend on it (this runs on every keystroke in an open
+   * Dockerfile, so a 500-service workspace must not recompute everything).
+   */
   changed(path: string): void {
     const dir = dirname(path);
-    if (this.tree.has(dir)) this.tree.set(dir, (this.disk.entries(dir) ?? []).filter((e) => !this.options.isExcluded?.(join(dir, e.name), e.dir)));
-    const entry = this.tree.get(dir)?.find((e) => e.name === basename(path));
+    const before = this.tree.get(dir);
+    if (before) this.tree.set(dir, (this.disk.entries(dir) ?? []).filter((e) => !this.options.isExcluded?.(join(dir, e.name), e.dir)));
+    const after = this.tree.get(dir);
+    const entry = after?.find((e) => e.name === basename(path));
     if (!entry) {
       // Gone: forget the folder and everything under it.
       for (const d of [...this.tree.keys()]) if (d === path || d.startsWith(path + sep)) this.tree.delete(d);
@@ -142,8 +148,14 @@ export class WorkspaceIndex implements Workspace {
       const sub = new WorkspaceIndex(this.disk, [path], this.options).scan();
       for (const [d, e] of sub.tree) this.tree.set(d, e);
     }
+    const namesChanged = !before || !after || before.length !== after.length || before.some((e, i) => e.name !== after[i].name || e.dir !== after[i].dir);
+    if (namesChanged || entry?.dir || !entry) this.filesByKind.clear();
+    // Declared builds change when a declaring file does, or when files appear or go.
+    const kind = classifyPath(path);
+    if (namesChanged || !entry || (kind && this.options.extractors?.[kind])) this.allBuilds = undefined;
     this.declared.delete(path);
-    this.forget();
+    // Listings of the contexts that hold this path (sizes, names).
+    for (const context of [...this.listings.keys()]) if (path === context || path.startsWith(context.endsWith(sep) ? context : context + sep)) this.listings.delete(context);
     if (basename(path) === '.gitignore') this.gitignores.clear();
   }
 

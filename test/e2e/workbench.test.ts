@@ -250,8 +250,15 @@ describe('Layerwise in a VS Code workbench', { timeout: 900_000 }, () => {
     await menu.locator('.monaco-list-row.action', { hasText: 'Create .dockerignore for what this context holds' }).click();
     await menu.waitFor({ state: 'hidden' });
     await waitFor(`${IGNORE} to be created`, async () => fs.existsSync(path.join(wb.workspace, IGNORE)));
-    await wb.runCommand('File: Save All');
-    await waitFor(`${IGNORE} to hold the tailored patterns`, async () => /^\*\*\/\.git$/m.test(disk(IGNORE)) && /^\*\*\/__pycache__$/m.test(disk(IGNORE)));
+    // The edit writes the text into the new file's editor model; open it, check it, save it.
+    await wb.openFile(IGNORE);
+    let created = '';
+    await waitFor(`${IGNORE} to hold the tailored patterns`, async () => {
+      created = await wb.editorText();
+      return /^\*\*\/\.git$/m.test(created) && /^\*\*\/__pycache__$/m.test(created);
+    });
+    await wb.save(IGNORE, created);
+    await wb.openFile(ADMIN);
     // The finding goes from the Dockerfile; the Problems panel agrees with the CLI on the new workspace.
     const after = wb.oracle.lintText(ADMIN, text, { [IGNORE]: disk(IGNORE) });
     assert.ok(!after.some((f) => f.ruleId === 'dockerignore-missing'));

@@ -6,12 +6,24 @@
 import { basename, dirname, relative } from 'node:path';
 import { dockerfileRule } from '../rule';
 import { normalizeRepository } from '../knowledge/base-images';
-import { parseDockerfileCached } from '../../workspace/crossFile';
-import type { DockerfileModel, Stage } from '../model';
+import { parseDockerfile, type DockerfileModel, type Stage } from '../model';
 
 /** Base images a Dockerfile pulls: not `scratch`, not an earlier stage, not still a variable. */
 function pulledImages(model: DockerfileModel): Stage[] {
   return model.stages.filter((s) => !s.parent && !s.image.unresolved && s.image.repository && s.image.repository !== 'scratch' && !s.image.digest);
+}
+
+/** The images each Dockerfile pulls, by path and text: the other 499 Dockerfiles are not parsed again on each keystroke. */
+const pulledByFile = new Map<string, { text: string; images: { repo: string; tag: string }[] }>();
+const MAX_FILES = 20_000;
+
+function imagesOf(path: string, text: string, model?: DockerfileModel): { repo: string; tag: string }[] {
+  const cached = pulledByFile.get(path);
+  if (cached && cached.text === text) return cached.images;
+  const images = pulledImages(model ?? parseDockerfile(text, path)).map((s) => ({ repo: normalizeRepository(s.image.repository), tag: s.image.tag ?? 'latest' }));
+  if (pulledByFile.size >= MAX_FILES) pulledByFile.clear();
+  pulledByFile.set(path, { text, images });
+  return images;
 }
 
 export default dockerfileRule(
@@ -24,14 +36,12 @@ export default dockerfileRule(
     // repository → tag → Dockerfiles using it
     const usage = new Map<string, Map<string, Set<string>>>();
     for (const path of workspace.files('dockerfile')) {
-      const text = path === ctx.model.path ? ctx.model.text : files.read(path);
+      const mine = path === ctx.model.path;
+      const text = mine ? ctx.model.text : files.read(path);
       if (text === undefined) continue;
-      const model = path === ctx.model.path ? ctx.model : parseDockerfileCached(text, path);
-      for (const stage of pulledImages(model)) {
-        const repo = normalizeRepository(stage.image.repository);
+      for (const { repo, tag } of imagesOf(path, text, mine ? ctx.model : undefined)) {
         if (policy.has(repo)) continue;
         const tags = usage.get(repo) ?? new Map<string, Set<string>>();
-        const tag = stage.image.tag ?? 'latest';
         tags.set(tag, (tags.get(tag) ?? new Set()).add(path));
         usage.set(repo, tags);
       }
