@@ -8,7 +8,6 @@ import type { ModelBase } from '../core/rule';
 import type { SuppressionComment } from '../core/suppress';
 import { yamlComments, yamlStatements } from '../yaml/document';
 import { LineIndex } from '../core/text';
-import { overrideName } from './knowledge/overrideFiles';
 import type { Plain } from '../yaml/edit';
 import { deref, entries, entry, indexAliases, isEmptyNode, span, type Entry, type YNode } from '../yaml/nodes';
 
@@ -39,11 +38,6 @@ export interface ComposeModel extends ModelBase {
   syntaxErrors: SyntaxProblem[];
   comments: SuppressionComment[];
   services: ComposeService[];
-  /**
-   * An override file (`compose.override.yaml`, `docker-compose.prod.yml`): its services
-   * are partial, merged into the base's, so "this service lacks X" is judged in the base.
-   */
-  isOverride: boolean;
   /** The file as Compose reads it, as plain data (for schema validation); computed on first use. */
   plain(): unknown;
   /** Lines where YAML keys start, with the last line of their value: suppressions attach to these. */
@@ -120,7 +114,6 @@ export function parseCompose(text: string, path: string): ComposeModel {
     syntaxErrors,
     comments: yamlComments(text),
     services: readServices(root),
-    isOverride: overrideName(path.slice(Math.max(path.lastIndexOf('/'), path.lastIndexOf('\\')) + 1)) !== undefined,
     plain() {
       if (!plain) {
         try {

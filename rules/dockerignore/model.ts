@@ -108,3 +108,11 @@ export function parseDockerignore(text: string, path: string): DockerignoreModel
 export function readPatterns(text: string): string[] {
   return parseDockerignore(text, '').entries.map((e) => (e.negated ? '!' : '') + e.pattern);
 }
+
+/** Whitespace then `#` inside a pattern: meant as a comment, but part of the pattern to Docker. */
+export const INLINE_COMMENT = /\s#/;
+
+/** A line written as a comment that Docker reads as a pattern (indented `#`, or `pattern  # note`): dockerignore-inline-comment's to report. */
+export function looksCommented(e: IgnoreEntry): boolean {
+  return e.text.startsWith('#') || INLINE_COMMENT.test(e.text);
+}

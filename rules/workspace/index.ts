@@ -63,6 +63,8 @@ export class WorkspaceIndex implements Workspace {
   private readonly tree = new Map<string, DiskEntry[]>();
   private truncated = false;
   private declared = new Map<string, { text: string; builds: Build[] }>();
+  /** Builds a tool evaluated for a file (`docker buildx bake --print`), kept while its text is the same. */
+  private readonly evaluated = new Map<string, { text: string; builds: Build[] }>();
   private readonly listings = new Map<string, ContextListing>();
   private readonly gitignores = new Map<string, Ignore | null>();
   private readonly maxEntries: number;
@@ -177,9 +179,21 @@ export class WorkspaceIndex implements Workspace {
     return out;
   }
 
+  /**
+   * Replaces what a file declares with a tool's evaluation of it (bake's own `--print`
+   * evaluates variables, functions and matrices that reading the text cannot), for as
+   * long as the file's text stays `text`.
+   */
+  setEvaluated(path: string, text: string, builds: readonly DeclaredBuild[]): void {
+    this.evaluated.set(path, { text, builds: builds.map(resolveBuild).filter((b): b is Build => b !== undefined) });
+    this.allBuilds = undefined;
+  }
+
   private declaredIn(path: string, kind: FileKind): Build[] {
     const text = this.disk.read(path);
     if (text === undefined) return [];
+    const evaluated = this.evaluated.get(path);
+    if (evaluated && evaluated.text === text) return evaluated.builds;
     const cached = this.declared.get(path);
     if (cached && cached.text === text) return cached.builds;
     let builds: Build[] = [];

@@ -20,6 +20,7 @@ import { DiskFileView } from '../../rules/node/diskFiles';
 import { fileSystemDisk } from '../../rules/node/disk';
 import { WorkspaceIndex } from '../../rules/workspace/index';
 import { BUILD_EXTRACTORS } from '../../rules/workspace/extractors';
+import { evaluateBakeFiles } from '../../rules/node/bakeEvaluation';
 import * as path from 'node:path';
 import { version } from '../../package.json';
 
@@ -45,7 +46,7 @@ export interface CliIO {
   stderr: { write(s: string): unknown };
 }
 
-export function runCli(argv: readonly string[], io: CliIO): number {
+export async function runCli(argv: readonly string[], io: CliIO): Promise<number> {
   const parsed = parseCommandLine(argv);
   switch (parsed.command) {
     case 'help':
@@ -68,7 +69,7 @@ function useColor(o: LintOptions, io: CliIO): boolean {
   return io.stdout.isTTY === true;
 }
 
-function lint(o: LintOptions, io: CliIO): number {
+async function lint(o: LintOptions, io: CliIO): Promise<number> {
   const show = (abs: string) => displayPath(abs, io.cwd);
   const errors: string[] = [];
   const note = (message: string) => io.stderr.write(`layerwise: ${message}\n`);
@@ -95,6 +96,8 @@ function lint(o: LintOptions, io: CliIO): number {
   const diskFiles = new DiskFileView();
   // The same workspace model as the editor's, over the folder the paths are in.
   const workspace = new WorkspaceIndex(fileSystemDisk, workspaceRoots(o.paths, io.cwd), { extractors: BUILD_EXTRACTORS }).scan();
+  // Bake evaluates its own files best; without Docker the text is read instead.
+  if (workspace.files('bake').length) await evaluateBakeFiles(workspace, fileSystemDisk, { docker: io.env.LAYERWISE_DOCKER || 'docker' });
   const fixer = o.fix ? new Fixer(engine, o.fixUnsafe, show, diskFiles, workspace) : undefined;
   const files: FileReport[] = [];
   let fixesApplied = 0;

@@ -9,7 +9,7 @@
  */
 import { dirname, isAbsolute, relative, resolve, sep } from 'node:path';
 import type { Fix, FileView } from '../../core/types';
-import { composeRule, type ComposeContext } from '../rule';
+import { composeRule, type ComposeContext, isOverrideFile } from '../rule';
 import { resolveBuild } from '../../workspace/index';
 import { suggestion } from '../validate';
 import {
@@ -47,7 +47,7 @@ function explainMissing(ctx: ComposeContext, files: FileView, value: PathValue, 
 function checkService(ctx: ComposeContext, files: FileView, service: ComposeService, report: (start: number, end: number, message: string, fixes: Fix[]) => void): void {
   const fields = serviceBuildFields(service);
   if (!fields) return;
-  const partial = ctx.model.isOverride || service.get('extends') !== undefined;
+  const partial = isOverrideFile(ctx) || service.get('extends') !== undefined;
   // An override's `build:` without a context keeps the base's: nothing to resolve here.
   if (partial && !fields.context) return;
   const context = pathValue(ctx.model, fields.context);

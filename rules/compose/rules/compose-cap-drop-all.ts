@@ -61,7 +61,7 @@ export default serviceRule(
         start: key[0],
         end: key[1],
         severity,
-        message: `Service "${service.name}" drops some capabilities but not ALL, so it ${WHY}. ${HOW}`,
+        message: `Service "${service.name}" ${seqItems(e.value).length ? 'drops some capabilities but not ALL' : 'drops no capabilities'}, so it ${WHY}. ${HOW}`,
         fixes: fix('Add ALL to cap_drop', edit),
       });
       return;

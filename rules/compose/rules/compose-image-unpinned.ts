@@ -4,7 +4,7 @@
  * A service with `build:` is skipped: there `image:` names the image being built.
  */
 import { isScalar } from 'yaml';
-import { serviceRule } from '../rule';
+import { serviceRule, isOverrideFile } from '../rule';
 import { imagePinning } from '../knowledge/imageRef';
 import { span } from '../../yaml/nodes';
 
@@ -12,7 +12,7 @@ export default serviceRule(
   { id: 'compose-image-unpinned', title: 'Pin service images to a version', severity: 'warning', plan: '§2.1' },
   (ctx, service) => {
     // `extends`, or the base file of an override, may add a `build:` this file does not show.
-    if (service.built || service.get('extends') || ctx.model.isOverride) return;
+    if (service.built || service.get('extends') || isOverrideFile(ctx)) return;
     const image = service.get('image');
     const value = image?.value;
     const r = span(value);

@@ -73,7 +73,9 @@ export function sendableForPattern(pattern: string): Sendable | undefined {
   if (pattern.includes('/')) return undefined;
   const p = compilePattern(pattern);
   if (!p || p.error) return undefined;
-  return SENDABLES.find((s) => p.test(s.sample));
+  // A pattern that fits several entries (`*`, `.*`) means none of them in particular.
+  const fits = SENDABLES.filter((s) => p.test(s.sample));
+  return fits.length === 1 ? fits[0] : undefined;
 }
 
 /**

@@ -9,6 +9,7 @@ import { dockerignoreRule } from '../rule';
 import { compilePattern } from '../matcher';
 import { DEFENSIVE_NAMES } from '../knowledge/sendables';
 import { servedContexts } from '../served';
+import { looksCommented } from '../model';
 
 /** Wildcards and escapes: such a pattern names a family of paths, not one path. */
 const WILDCARD = /[*?[\\]/;
@@ -23,6 +24,8 @@ export const dockerignoreDeadPattern = dockerignoreRule(
     const { model } = ctx;
     for (const e of model.entries) {
       if (e.pattern === '' || e.pattern === '.') continue;
+      // A line with a comment in it matches nothing for another reason, reported by dockerignore-inline-comment.
+      if (looksCommented(e)) continue;
       if (!e.negated && WILDCARD.test(e.pattern)) continue;
       const segments = e.pattern.split('/');
       if (DEFENSIVE_NAMES.has(segments[segments.length - 1])) continue;

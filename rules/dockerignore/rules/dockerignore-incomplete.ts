@@ -9,7 +9,7 @@ import { SKIPPED_DIRECTORIES } from '../../core/classify';
 import { appendLinesEdit } from '../../core/text';
 import { dockerignoreRule } from '../rule';
 import { matcherOf } from '../matcher';
-import { ENV_TEMPLATES, SENDABLES, isSendableName, projectKindsOf, type Sendable } from '../knowledge/sendables';
+import { ENV_TEMPLATES, SENDABLES, isSendableName, projectKindsOf, sendableForPattern, type Sendable } from '../knowledge/sendables';
 import { copyNeeds, copySources, humanBytes, servedContexts } from '../served';
 
 interface Tally {
@@ -73,11 +73,13 @@ export const dockerignoreIncomplete = dockerignoreRule(
       return t;
     };
     const templatesSent = new Set<string>();
+    // What the file already names with a root-only pattern (`__pycache__/`) is dockerignore-root-only-pattern's to fix.
+    const namedRootOnly = new Set(ctx.model.entries.filter((e) => !e.negated && !e.pattern.includes('/')).map((e) => sendableForPattern(e.pattern)).filter((x) => x !== undefined));
     for (const { builds, listing } of served) {
       // What the Dockerfiles COPY is never proposed; unreadable Dockerfiles: promise nothing.
       const sources = copySources(ctx.files, builds);
       if (!sources) continue;
-      const wanted = (s: Sendable | undefined): s is Sendable => !!s && s.report && !copyNeeds(sources, s);
+      const wanted = (s: Sendable | undefined): s is Sendable => !!s && s.report && !namedRootOnly.has(s) && !copyNeeds(sources, s);
       for (const f of listing.files) {
         const s = sendableOf(f.path);
         if (!wanted(s)) {

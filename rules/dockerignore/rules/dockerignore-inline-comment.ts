@@ -4,9 +4,8 @@
  * sent. An indented `  # note` is likewise the pattern `# note`.
  */
 import { dockerignoreRule } from '../rule';
+import { INLINE_COMMENT as INLINE } from '../model';
 
-/** A `#` after a blank: where a `.gitignore`-minded author started a comment. */
-const INLINE = /\s#/;
 
 export const dockerignoreInlineComment = dockerignoreRule(
   { id: 'dockerignore-inline-comment', title: 'Put comments on their own line', severity: 'warning', plan: '§2.2', fix: 'safe' },

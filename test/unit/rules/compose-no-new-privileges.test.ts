@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { lines, ruleTester } from '../../helpers/ruleTester';
+import { lines, memoryFiles, ruleTester } from '../../helpers/ruleTester';
 
 const t = ruleTester('compose-no-new-privileges');
 
@@ -70,4 +70,10 @@ test('not in override files: their services are partial and get the rest from th
 test('security_opt: !reset is a key already: no fix that would write a second one', () => {
   const [f] = t.catches(lines('x-c: &c', '  security_opt: [label:disable]', 'services:', '  api:', '    <<: *c', '    build: .', '    security_opt: !reset []'));
   assert.deepEqual(f.fixes, []);
+});
+
+test('compose.<env>.yaml is an override only beside a base file: an included file is judged on its own', () => {
+  const text = lines('services:', '  api:', '    build: .');
+  t.catches(text, { path: '/repo/ops/compose.monitoring.yaml', files: memoryFiles({ '/repo/ops/compose.monitoring.yaml': text, '/repo/compose.yaml': 'include: [ops/compose.monitoring.yaml]\n' }) });
+  t.catchesNot(text, { path: '/repo/compose.prod.yaml', files: memoryFiles({ '/repo/compose.prod.yaml': text, '/repo/compose.yaml': 'services: {}\n' }) });
 });
