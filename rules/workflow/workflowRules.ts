@@ -8,5 +8,6 @@ import ghaImageNotLoaded from './rules/gha-image-not-loaded';
 import ghaRuntimeTokenMissing from './rules/gha-runtime-token-missing';
 import ghaQemuMissing from './rules/gha-qemu-missing';
 import ghaScanMissing from './rules/gha-scan-missing';
+import ciRuntimeMismatch from './rules/ci-runtime-mismatch';
 
-export const workflowRules: WorkflowRule[] = [ghaBuildCacheMissing, ghaCacheScopeMissing, ghaBuildxMissing, ghaActionUnpinned, ghaImageNotLoaded, ghaRuntimeTokenMissing, ghaQemuMissing, ghaScanMissing];
+export const workflowRules: WorkflowRule[] = [ghaBuildCacheMissing, ghaCacheScopeMissing, ghaBuildxMissing, ghaActionUnpinned, ghaImageNotLoaded, ghaRuntimeTokenMissing, ghaQemuMissing, ghaScanMissing, ciRuntimeMismatch];

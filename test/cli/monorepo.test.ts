@@ -44,6 +44,7 @@ const WORKSPACE_RULES = [
   'gha-qemu-missing',
   'gha-runtime-token-missing',
   'gha-scan-missing',
+  'ci-runtime-mismatch',
   'bake-reference',
   'bake-cache-missing',
 ];
