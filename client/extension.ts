@@ -27,6 +27,11 @@ function createClient(context: vscode.ExtensionContext): LanguageClient {
       fileEvents: watchedFilePatterns.map((p) => vscode.workspace.createFileSystemWatcher(p)),
     },
     diagnosticCollectionName: 'layerwise',
+    // Programs (docker) run only for trusted workspaces; the path comes from a setting VS Code restricts.
+    initializationOptions: {
+      workspaceTrusted: vscode.workspace.isTrusted,
+      dockerPath: vscode.workspace.getConfiguration('layerwise').get<string>('docker.path') || 'docker',
+    },
   };
   return new LanguageClient('layerwise', 'Layerwise', serverOptions, clientOptions);
 }
@@ -63,6 +68,8 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
       return vscode.workspace.applyEdit(fixAll.edit);
     }),
   );
+  // Trust granted later: start again so the server may run docker.
+  context.subscriptions.push(vscode.workspace.onDidGrantWorkspaceTrust(() => void client?.restart()));
   await client.start();
 }
 

@@ -95,7 +95,9 @@ function guarded<P, R>(name: string, fallback: R, handler: (params: P) => R | Pr
 connection.onInitialize((params): InitializeResult => {
   clientCaps = params.capabilities;
   folders.set(params.workspaceFolders?.map((f) => f.uri) ?? (params.rootUri ? [params.rootUri] : []));
-  const init = params.initializationOptions as { settings?: unknown } | undefined;
+  const init = params.initializationOptions as { settings?: unknown; workspaceTrusted?: unknown; dockerPath?: unknown } | undefined;
+  // Only a client that says the workspace is trusted lets the server run programs.
+  dockerForBake = init?.workspaceTrusted === true ? (typeof init.dockerPath === 'string' && init.dockerPath ? init.dockerPath : 'docker') : undefined;
   settings = new SettingsStore(connection, !!clientCaps.workspace?.configuration, normalizeSettings(init?.settings ?? init, DEFAULT_SETTINGS));
   editEnv.support = editSupport(clientCaps);
   features.setClientCapabilities(clientCaps);
@@ -163,12 +165,27 @@ async function indexProgress(): Promise<IndexProgress | undefined> {
   return { begin: (title) => reporter.begin(title, undefined, undefined, false), report: (message) => reporter.report(message), done: () => reporter.done() };
 }
 
+/** The docker executable for `bake --print`; undefined unless the client says the workspace is trusted. */
+let dockerForBake: string | undefined;
+
+/** Bake's own evaluation of the bake files, when allowed; the open documents are linted again with it. */
+async function evaluateBake(): Promise<void> {
+  if (!dockerForBake) return;
+  const evaluated = await serverWorkspace.evaluateBake(dockerForBake);
+  if (evaluated > 0) {
+    log(`Evaluated ${evaluated} bake file(s) with docker buildx bake --print.`);
+    workspaceFiles.changed();
+    relintAll(false);
+  }
+}
+
 /** Indexes the workspace folders in the background; open documents are linted again with the model. */
 async function indexWorkspace(): Promise<void> {
   try {
     await serverWorkspace.rebuild(folders.all(), await indexProgress());
     workspaceFiles.changed();
     relintAll();
+    await evaluateBake();
   } catch (e) {
     connection.console.error(`Indexing the workspace failed: ${e instanceof Error ? e.stack : String(e)}`);
   }
@@ -272,6 +289,7 @@ function readByOtherDocuments(uri: string): boolean {
 
 function otherFileChanged(except?: string, paths?: readonly string[]): void {
   for (const p of paths ?? []) serverWorkspace.changed(p);
+  if (paths?.some((p) => classifyPath(p) === 'bake')) void evaluateBake();
   workspaceFiles.changed(paths);
   for (const doc of documents.all()) {
     if (doc.uri !== except && !isConfigDocument(doc.uri)) scheduleLint(doc.uri, false);

@@ -8,6 +8,7 @@ import { sep } from 'node:path';
 import { WorkspaceIndex, type Disk } from '../rules/workspace/index';
 import { BUILD_EXTRACTORS } from '../rules/workspace/extractors';
 import { fileSystemDisk } from '../rules/node/disk';
+import { evaluateBakeFiles } from '../rules/node/bakeEvaluation';
 import { SKIPPED_DIRECTORIES } from '../rules/core/classify';
 import type { Workspace } from '../rules/workspace/types';
 
@@ -57,6 +58,13 @@ export class ServerWorkspace {
     this.index = next;
     const dockerfiles = next.files('dockerfile').length;
     this.log(`Indexed the workspace in ${Date.now() - started} ms: ${dockerfiles} Dockerfile(s), ${next.builds().length} declared build(s)${next.isTruncated ? ' (stopped at the size cap: some findings about contexts are off)' : ''}.`);
+  }
+
+  /** Asks bake to evaluate the bake files (`docker buildx bake --print`); how many it did. */
+  async evaluateBake(docker: string): Promise<number> {
+    const index = this.index;
+    if (!index || !index.files('bake').length) return 0;
+    return evaluateBakeFiles(index, { read: this.read, entries: fileSystemDisk.entries }, { docker, timeoutMs: 20_000 });
   }
 
   /** Whether a change to this file can matter to a rule (not inside node_modules or .git). */

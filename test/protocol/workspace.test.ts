@@ -74,3 +74,48 @@ describe('workspace model over LSP', () => {
     assert.match(lenses[0].command?.title ?? '', /^context: 4 files, \d+ B \(compose "api"\)$/);
   });
 });
+
+/**
+ * A bake file whose paths only bake can evaluate (a variable without a default):
+ * with a trusted workspace the server asks `docker buildx bake --print` (a fake docker
+ * here, recording that it ran) and the Dockerfile gets its declared build; an
+ * untrusted workspace never runs the program.
+ */
+describe('bake files evaluated by docker buildx bake --print', () => {
+  const BAKE = lines('variable "SVC" {}', 'target "api" {', '  context = "services/${SVC}"', '}', 'group "default" {', '  targets = ["api"]', '}');
+  const PRINT = JSON.stringify({ group: { default: { targets: ['api'] } }, target: { api: { context: 'services/api', dockerfile: 'Dockerfile' } } });
+  const DOCKERFILE = lines('FROM alpine:3.20', 'COPY missing.txt /');
+
+  async function run(trusted: boolean): Promise<{ ran: boolean; missing: number }> {
+    const root = fs.realpathSync(fs.mkdtempSync(path.join(os.tmpdir(), 'layerwise-bake-')));
+    const marker = path.join(root, 'docker-ran');
+    const docker = path.join(root, 'bin', 'docker');
+    fs.mkdirSync(path.dirname(docker));
+    fs.writeFileSync(docker, `#!/bin/sh\ntouch '${marker}'\ncat <<'JSON'\n${PRINT}\nJSON\n`, { mode: 0o755 });
+    fs.mkdirSync(path.join(root, 'services', 'api'), { recursive: true });
+    fs.writeFileSync(path.join(root, 'docker-bake.hcl'), BAKE);
+    fs.writeFileSync(path.join(root, 'services', 'api', 'Dockerfile'), DOCKERFILE);
+    const client = await LspTestClient.start({ root, settings: { enable: true, lintDelay: 0, languageFeatures: { enable: false }, rules: {} }, initializationOptions: { workspaceTrusted: trusted, dockerPath: docker } });
+    try {
+      await client.waitFor('the index', () => client.logs.some((l) => l.startsWith('Indexed the workspace')));
+      const uri = uriOf(path.join(root, 'services', 'api', 'Dockerfile'));
+      await client.open(uri, DOCKERFILE);
+      if (trusted) await client.waitFor('bake evaluated', () => client.logs.some((l) => l.startsWith('Evaluated 1 bake file')));
+      // A declared build makes a missing COPY source an error; a guessed context says nothing.
+      const p = await client.waitFor('diagnostics after the index', () => client.latest(uri));
+      const missing = trusted ? (await client.waitFor('copy-source-missing', () => count(client.latest(uri), 'copy-source-missing') === 1 && client.latest(uri))) : p;
+      return { ran: fs.existsSync(marker), missing: count(missing as PublishDiagnosticsParams, 'copy-source-missing') };
+    } finally {
+      client.kill();
+      fs.rmSync(root, { recursive: true, force: true });
+    }
+  }
+
+  test('trusted: bake evaluates the paths, and the Dockerfile gets its declared build', { skip: process.platform === 'win32' }, async () => {
+    assert.deepEqual(await run(true), { ran: true, missing: 1 });
+  });
+
+  test('untrusted: docker never runs, the text model stays', { skip: process.platform === 'win32' }, async () => {
+    assert.deepEqual(await run(false), { ran: false, missing: 0 });
+  });
+});
