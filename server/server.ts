@@ -182,7 +182,9 @@ async function evaluateBake(): Promise<void> {
 /** Indexes the workspace folders in the background; open documents are linted again with the model. */
 async function indexWorkspace(): Promise<void> {
   try {
-    await serverWorkspace.rebuild(folders.all(), await indexProgress());
+    // VS Code's files.exclude: excluded folders are not indexed (their files are not shown either).
+    const exclude = clientCaps.workspace?.configuration ? ((await connection.workspace.getConfiguration('files.exclude').catch(() => undefined)) as Record<string, unknown> | undefined) : undefined;
+    await serverWorkspace.rebuild(folders.all(), await indexProgress(), exclude ?? {});
     workspaceFiles.changed();
     relintAll();
     await evaluateBake();

@@ -4,7 +4,8 @@
  * edits of the files that declare builds or say what a context sends — never a
  * full rescan per change. Until the first walk ends, rules run without it.
  */
-import { sep } from 'node:path';
+import { relative, sep } from 'node:path';
+import picomatch from 'picomatch';
 import { WorkspaceIndex, type Disk } from '../rules/workspace/index';
 import { BUILD_EXTRACTORS } from '../rules/workspace/extractors';
 import { fileSystemDisk } from '../rules/node/disk';
@@ -23,6 +24,20 @@ function inSkippedFolder(path: string): boolean {
   return path.split(sep).some((part) => SKIPPED_DIRECTORIES.has(part));
 }
 
+/**
+ * VS Code's `files.exclude` (glob → true) as a predicate on absolute paths, matched
+ * relative to the workspace folder that holds them, as VS Code does.
+ */
+export function excludedBy(exclude: Readonly<Record<string, unknown>>, roots: readonly string[]): ((path: string) => boolean) | undefined {
+  const globs = Object.entries(exclude).filter(([, on]) => on === true).map(([glob]) => glob);
+  if (!globs.length) return undefined;
+  const match = picomatch(globs, { dot: true });
+  return (path) => {
+    const root = roots.find((r) => path.startsWith(r + sep));
+    return !!root && match(relative(root, path).split(sep).join('/'));
+  };
+}
+
 export class ServerWorkspace {
   private index: WorkspaceIndex | undefined;
   private generation = 0;
@@ -39,14 +54,14 @@ export class ServerWorkspace {
   }
 
   /** Walks the folders again (start, or folders added/removed); resolves when done. A newer call wins. */
-  async rebuild(roots: readonly string[], progress?: IndexProgress): Promise<void> {
+  async rebuild(roots: readonly string[], progress?: IndexProgress, exclude: Readonly<Record<string, unknown>> = {}): Promise<void> {
     const mine = ++this.generation;
     if (!roots.length) {
       this.index = undefined;
       return;
     }
     const disk: Disk = { read: this.read, entries: fileSystemDisk.entries };
-    const next = new WorkspaceIndex(disk, roots, { extractors: BUILD_EXTRACTORS });
+    const next = new WorkspaceIndex(disk, roots, { extractors: BUILD_EXTRACTORS, isExcluded: excludedBy(exclude, roots) });
     const started = Date.now();
     progress?.begin('Layerwise: indexing the workspace');
     try {

@@ -124,8 +124,19 @@ export function buildSteps(statuses: SolveStatus[]): BuildStep[] {
   return [...steps.values()];
 }
 
-/** The Dockerfile's own steps (`[stage 1/3] RUN …`), without the `[internal] …` ones. */
-export const instructionSteps = (steps: BuildStep[]) => steps.filter((s) => /^\[[^\]]*\d+\/\d+\] /.test(s.name));
+/**
+ * The Dockerfile's own steps (`[stage-0 1/3] RUN …`) in Dockerfile order, without the
+ * `[internal] …` ones. BuildKit announces vertexes last step first, so they are sorted by
+ * stage label, then by step number.
+ */
+export function instructionSteps(steps: BuildStep[]): BuildStep[] {
+  const keyed = steps.flatMap((s) => {
+    const m = /^\[(?:(\S+) )?(\d+)\/\d+\] /.exec(s.name);
+    return m ? [{ s, stage: m[1] ?? '', n: Number(m[2]) }] : [];
+  });
+  keyed.sort((a, b) => (a.stage === b.stage ? a.n - b.n : a.stage < b.stage ? -1 : 1));
+  return keyed.map((k) => k.s);
+}
 
 export interface BuildOptions {
   context: string;
