@@ -1,18 +1,34 @@
 /**
  * The builds a Compose file declares: each service's `build:` in short form
- * (`build: ./dir`) or long form (context, dockerfile, target, args). Paths stay as
+ * (`build: ./dir`) or long form (context, dockerfile, target, args), its own or
+ * through `extends`. Paths stay as
  * written; the workspace resolves them against the Compose file's folder.
  */
 import { dirname } from 'node:path';
 import type { DeclaredBuild } from '../workspace/types';
-import type { ComposeModel } from './model';
-import { entry, keyValueItems, scalarText, span } from '../yaml/nodes';
+import type { ComposeModel, ComposeService } from './model';
+import { entry, keyValueItems, scalarText, span, type Entry } from '../yaml/nodes';
+
+/**
+ * The `build:` a service uses: its own, or the one it `extends` from a service of the
+ * same file (`extends: base` or `extends: { service: base }`; another file's service
+ * is that file's to declare).
+ */
+function buildOf(model: ComposeModel, service: ComposeService, depth = 0): Entry | undefined {
+  const own = service.get('build');
+  if (own || depth > 8) return own;
+  const ext = service.get('extends');
+  if (!ext || entry(ext.value, 'file')) return undefined;
+  const name = scalarText(ext.value) ?? scalarText(entry(ext.value, 'service')?.value);
+  const base = model.services.find((s) => s.name === name && s !== service);
+  return base ? buildOf(model, base, depth + 1) : undefined;
+}
 
 export function composeBuilds(model: ComposeModel): DeclaredBuild[] {
   const out: DeclaredBuild[] = [];
   const baseDir = dirname(model.path);
   for (const service of model.services) {
-    const build = service.get('build');
+    const build = buildOf(model, service);
     if (!build) continue;
     const short = scalarText(build.value);
     const r = span(build.key);

@@ -127,3 +127,11 @@ test('a broken Compose file declares nothing and breaks nothing', () => {
   assert.deepEqual(ws.builds(), []);
   assert.equal(ws.buildsOf('/repo/services/api/Dockerfile')[0].guessed, true);
 });
+
+test('a service that extends another of the same file builds what that one builds', () => {
+  const { ws } = index({
+    '/repo/compose.yaml': lines('services:', '  base:', '    build: services/web', '  web-debug:', '    extends: base', '  web-long:', '    extends:', '      service: base', '  other:', '    extends:', '      file: common.yml', '      service: x'),
+    '/repo/services/web/Dockerfile': 'FROM node:22-alpine\n',
+  });
+  assert.deepEqual(ws.buildsOf('/repo/services/web/Dockerfile').map((b) => b.name), ['base', 'web-debug', 'web-long']);
+});
