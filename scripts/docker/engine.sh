@@ -274,15 +274,24 @@ JSON
   env_lines
 }
 
-# Processes of this engine: dockerd, its containerd, and the shims, all started with paths
-# under $STATE on their command line (shims get containerd's socket under the exec root).
+# Processes of this engine: dockerd, its containerd and the shims (all started with paths
+# under $STATE on their command line), plus everything below them: the shims are reparented
+# to init when dockerd dies, but the containers' processes stay their children (a bare
+# `sleep` in a container has no path of ours in its command line).
 engine_pids() {
-  local p
+  local p roots=()
   for p in /proc/[0-9]*; do
     [ "${p#/proc/}" != "$$" ] || continue
-    tr '\0' ' ' <"$p/cmdline" 2>/dev/null | grep -qF -- "$STATE/" && printf '%s\n' "${p#/proc/}"
+    tr '\0' ' ' <"$p/cmdline" 2>/dev/null | grep -qF -- "$STATE/" && roots+=("${p#/proc/}")
   done
-  return 0
+  [ ${#roots[@]} -gt 0 ] || return 0
+  ps -e -o pid=,ppid= | awk -v roots="${roots[*]}" '
+    BEGIN { n = split(roots, r, " "); for (i = 1; i <= n; i++) keep[r[i]] = 1 }
+    { parent[$1] = $2 }
+    END {
+      do { grew = 0; for (p in parent) if (!(p in keep) && (parent[p] in keep)) { keep[p] = 1; grew = 1 } } while (grew)
+      for (p in keep) if (p in parent) print p
+    }'
 }
 
 stop() {
@@ -303,7 +312,8 @@ stop() {
   if [ -n "$pids" ]; then
     say "ending leftover processes: $(echo $pids)"
     kill -TERM $pids 2>/dev/null || true
-    deadline=$(( $(now_ms) + 10000 ))
+    # A container's PID 1 ignores SIGTERM unless it handles it: SIGKILL after 5 s.
+    deadline=$(( $(now_ms) + 5000 ))
     while [ -n "$(engine_pids)" ] && [ "$(now_ms)" -lt "$deadline" ]; do sleep 0.1; done
     left="$(engine_pids)"
     [ -z "$left" ] || kill -KILL $left 2>/dev/null || true

@@ -178,3 +178,52 @@ test('any Compose-like text: no exception, fix-all settles, and fixes never brea
     { numRuns: 500, seed: Number(process.env.LAYERWISE_PROPERTY_SEED ?? 20261127) },
   );
 });
+
+/** .dockerignore lines: comments, exceptions, root-only and `**` patterns, inline comments, odd characters. */
+const IGNORE_LINES = ['# comment', '.git', '**/.git', '__pycache__/', '**/__pycache__', '*.py[cod]', '!README.md', 'node_modules', 'models/  # keep', '  # indented', '/abs/path', '../up', '.', '!', '[a-', 'c++/', '**', '*', '!**/*.md', 'dist/*.whl', '\\*literal'];
+const ignoreFile = fc
+  .tuple(fc.array(fc.constantFrom(...IGNORE_LINES), { minLength: 1, maxLength: 12 }), fc.array(mutation, { maxLength: 3 }), fc.boolean())
+  .map(([parts, mutations, crlf]) => {
+    const text = mutations.reduce(apply, parts.join('\n') + '\n');
+    return crlf ? text.replace(/\n/g, '\r\n') : text;
+  });
+
+/** Workflow steps: build-push-action with caches, setup actions, run scripts with docker build. */
+const WORKFLOW_STEPS = [
+  '      - uses: actions/checkout@v4',
+  '      - uses: docker/setup-buildx-action@master',
+  '      - uses: docker/setup-qemu-action@v3',
+  '      - uses: docker/build-push-action@v6\n        with:\n          context: .\n          file: services/api/Dockerfile\n          platforms: linux/amd64,linux/arm64\n          tags: acme/api:ci\n          cache-from: type=gha\n          cache-to: type=gha,mode=max',
+  '      - uses: docker/build-push-action@v6\n        with:\n          push: false\n          tags: acme/web:${{ matrix.service }}',
+  '      - run: docker run --rm acme/web:ci true',
+  '      - run: |\n          docker buildx build --cache-to type=gha,mode=max -f Dockerfile .',
+  '      - uses: aquasecurity/trivy-action@0.28.0\n        with:\n          image-ref: acme/api:ci',
+  '      - uses: actions/setup-python@v5\n        with:\n          python-version: "3.11"',
+  '      - name: weird\n        uses: ./local-action',
+];
+const workflowFile = fc
+  .tuple(fc.array(fc.constantFrom(...WORKFLOW_STEPS), { minLength: 1, maxLength: 8 }), fc.boolean(), fc.array(mutation, { maxLength: 3 }))
+  .map(([steps, matrix, mutations]) => {
+    const head = ['on: push', 'jobs:', '  build:', '    runs-on: ubuntu-latest', ...(matrix ? ['    strategy:', '      matrix:', '        service: [api, web]'] : []), '    steps:'];
+    return mutations.reduce(apply, [...head, ...steps].join('\n') + '\n');
+  });
+
+for (const [name, kind, path, arbitrary] of [
+  ['.dockerignore', 'dockerignore', '/prop/.dockerignore', ignoreFile],
+  ['workflow', 'workflow', '/prop/.github/workflows/ci.yml', workflowFile],
+] as const) {
+  test(`any ${name}-like text: no exception, and fix-all settles`, { timeout: 300_000 }, () => {
+    fc.assert(
+      fc.property(arbitrary, (text) => {
+        const errors: string[] = [];
+        const onRuleError = (id: string, e: unknown) => errors.push(`${id}: ${e instanceof Error ? e.stack : String(e)}`);
+        assert.ok(engine.lint(kind, text, path, { onRuleError }));
+        const fixed = fixAll(engine, kind, text, path, { unsafe: true, onRuleError });
+        const again = fixAll(engine, kind, fixed.text, path, { unsafe: true, onRuleError, maxPasses: 1 });
+        assert.equal(again.text, fixed.text, 'fixing the fixed text again changes nothing');
+        assert.equal(errors.join('\n'), '', 'no rule may throw');
+      }),
+      { numRuns: 500, seed: Number(process.env.LAYERWISE_PROPERTY_SEED ?? 20261127) },
+    );
+  });
+}
