@@ -182,11 +182,12 @@ setup() {
     [ -x "$PREFIX/$bin" ] || die "$bin missing from $PREFIX (delete $STAMPS to unpack again)"
     case "$bin" in
       */docker-buildx) out="$("$PREFIX/$bin" version 2>&1)" ;;
-      */containerd-shim-runc-v2) out="$("$PREFIX/$bin" -v 2>&1 | tr '\n' ' ')" ;;
-      */busybox) out="$("$PREFIX/$bin" 2>&1 | head -n 1)" ;;
-      *) out="$("$PREFIX/$bin" --version 2>&1 | head -n 1)" ;;
+      */containerd-shim-runc-v2) out="$("$PREFIX/$bin" -v 2>&1)" ;;
+      */busybox) out="$("$PREFIX/$bin" 2>&1)" ;;
+      *) out="$("$PREFIX/$bin" --version 2>&1)" ;;
     esac || die "$bin does not run here: $out"
-    say "  $(basename "$bin"): $out"
+    out="${out#*$'\n'  Version:  }"  # containerd-shim-runc-v2 prints its name first
+    say "  $(basename "$bin"): ${out%%$'\n'*}"
   done
   say "setup done in $(took "$t0") (cache: $CACHE)"
 }
@@ -208,7 +209,7 @@ daemon_pid() {
   local pid
   [ -f "$PIDFILE" ] || return 1
   pid="$(cat "$PIDFILE")"
-  [ -n "$pid" ] && [ -r "/proc/$pid/cmdline" ] && tr '\0' ' ' <"/proc/$pid/cmdline" | grep -q "dockerd .*$STATE/daemon.json" || return 1
+  [ -n "$pid" ] && { tr '\0' ' ' <"/proc/$pid/cmdline"; } 2>/dev/null | grep -qF "dockerd --config-file $STATE/daemon.json" || return 1
   printf '%s' "$pid"
 }
 
@@ -252,7 +253,8 @@ start() {
   "pidfile": "$PIDFILE",
   "iptables": false,
   "ip6tables": false,
-  "userland-proxy": false
+  "userland-proxy": false,
+  "group": "root"
 }
 JSON
   say "starting dockerd (snapshotter $snap, log $LOG)"
@@ -279,10 +281,12 @@ JSON
 # to init when dockerd dies, but the containers' processes stay their children (a bare
 # `sleep` in a container has no path of ours in its command line).
 engine_pids() {
-  local p roots=()
+  local p cmd roots=()
   for p in /proc/[0-9]*; do
-    [ "${p#/proc/}" != "$$" ] || continue
-    tr '\0' ' ' <"$p/cmdline" 2>/dev/null | grep -qF -- "$STATE/" && roots+=("${p#/proc/}")
+    cmd="$({ tr '\0' ' ' <"$p/cmdline"; } 2>/dev/null)" || continue
+    # Only the engine's own programs: a `tail -f $STATE/dockerd.log` is left alone.
+    case "${cmd%% *}" in */dockerd | dockerd | */containerd | containerd | */containerd-shim*) ;; *) continue ;; esac
+    case "$cmd" in *"$STATE/"*) roots+=("${p#/proc/}") ;; esac
   done
   [ ${#roots[@]} -gt 0 ] || return 0
   ps -e -o pid=,ppid= | awk -v roots="${roots[*]}" '
@@ -311,12 +315,18 @@ stop() {
   pids="$(engine_pids)"
   if [ -n "$pids" ]; then
     say "ending leftover processes: $(echo $pids)"
+    # One snapshot, signalled as a whole: a container whose shim exits first is reparented
+    # to init and would not be found again. A container's PID 1 ignores SIGTERM unless it
+    # handles it: SIGKILL for whatever is left after 5 s.
     kill -TERM $pids 2>/dev/null || true
-    # A container's PID 1 ignores SIGTERM unless it handles it: SIGKILL after 5 s.
+    alive() { local p; for p in $pids; do kill -0 "$p" 2>/dev/null && printf '%s ' "$p"; done; return 0; }
     deadline=$(( $(now_ms) + 5000 ))
-    while [ -n "$(engine_pids)" ] && [ "$(now_ms)" -lt "$deadline" ]; do sleep 0.1; done
-    left="$(engine_pids)"
-    [ -z "$left" ] || kill -KILL $left 2>/dev/null || true
+    while [ -n "$(alive)" ] && [ "$(now_ms)" -lt "$deadline" ]; do sleep 0.1; done
+    left="$(alive)"
+    if [ -n "$left" ]; then
+      say "SIGKILL for $left"
+      kill -KILL $left 2>/dev/null || true
+    fi
   fi
   # The mounts lived in dockerd's private mount namespace and went with it; anything under
   # $STATE in this namespace would come from an engine started another way.
