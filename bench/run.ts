@@ -47,6 +47,7 @@ function perFile(texts: string[], fn: (text: string) => void): { p50: number; p9
   };
 }
 
+async function main(): Promise<void> {
 const dir = join(corpus, 'dockerfiles');
 const haveCorpus = existsSync(dir);
 if (!haveCorpus) console.log(`bench: no corpus at ${corpus} (pass its path as the first argument): (a) and (b) skipped`);
@@ -109,3 +110,6 @@ mkdirSync(join(root, 'bench', 'results'), { recursive: true });
 const out = join(root, 'bench', 'results', `${new Date().toISOString().replace(/[:.]/g, '-')}.json`);
 writeFileSync(out, JSON.stringify({ files: files.length, runs: RUNS, layerwise, dockerfileUtils: peer, cliSeconds, workspace: ws, vsixBytes, node: process.version }, null, 2));
 console.log(`\nwritten to ${out}`);
+}
+
+void main();

@@ -6,7 +6,7 @@
 import type { FileView } from '../core/types';
 import { matcherForText } from '../dockerignore/matcher';
 import { SKIPPED_DIRECTORIES } from '../core/classify';
-import type { Build, Workspace } from './types';
+import type { Build, ContextListing, Workspace } from './types';
 
 export interface SentSummary {
   files: number;
@@ -17,10 +17,24 @@ export interface SentSummary {
   truncated: boolean;
 }
 
+/** Per listing and ignore text: many Dockerfiles share one context. */
+const sentCache = new WeakMap<ContextListing, Map<string, SentSummary>>();
+
 export function sentByBuild(workspace: Workspace, build: Build, files: FileView | undefined): SentSummary {
   const listing = workspace.contextListing(build.context);
   const ignoreFile = workspace.ignoreFileFor(build);
-  const matcher = matcherForText(ignoreFile ? files?.read(ignoreFile) : undefined);
+  const ignoreText = ignoreFile ? files?.read(ignoreFile) : undefined;
+  let byText = sentCache.get(listing);
+  if (!byText) sentCache.set(listing, (byText = new Map()));
+  const cached = byText.get(ignoreText ?? '\0none');
+  if (cached) return cached;
+  const summary = countSent(listing, ignoreText);
+  byText.set(ignoreText ?? '\0none', summary);
+  return summary;
+}
+
+function countSent(listing: ContextListing, ignoreText: string | undefined): SentSummary {
+  const matcher = matcherForText(ignoreText);
   let count = 0;
   let bytes = 0;
   for (const f of listing.files) {

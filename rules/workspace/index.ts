@@ -156,6 +156,8 @@ export class WorkspaceIndex implements Workspace {
     const kind = classifyPath(path);
     if (namesChanged || !entry || (kind && this.options.extractors?.[kind])) this.allBuilds = undefined;
     this.declared.delete(path);
+    this.nameSets.delete(dir);
+    this.nameSets.delete(path);
     // Listings of the contexts that hold this path (sizes, names).
     for (const context of [...this.listings.keys()]) if (path === context || path.startsWith(context.endsWith(sep) ? context : context + sep)) this.listings.delete(context);
     if (basename(path) === '.gitignore') this.gitignores.clear();
@@ -163,6 +165,7 @@ export class WorkspaceIndex implements Workspace {
 
   /** Drops the derived answers (file lists, builds, listings); the walk stays. */
   private forget(): void {
+    this.nameSets.clear();
     this.listings.clear();
     this.filesByKind.clear();
     this.allBuilds = undefined;
@@ -220,9 +223,17 @@ export class WorkspaceIndex implements Workspace {
     return [{ origin: 'guess', dockerfile, context: dirname(dockerfile), args: {}, name: basename(dirname(dockerfile)) || dockerfile, guessed: true }];
   }
 
+  /** Names per folder as sets: `exists` runs for every build of every Dockerfile on each lint. */
+  private readonly nameSets = new Map<string, Set<string>>();
+
   private exists(path: string): boolean {
-    const entries = this.tree.get(dirname(path)) ?? this.disk.entries(dirname(path));
-    return !!entries?.some((e) => e.name === basename(path));
+    const dir = dirname(path);
+    let names = this.nameSets.get(dir);
+    if (!names) {
+      names = new Set((this.tree.get(dir) ?? this.disk.entries(dir) ?? []).map((e) => e.name));
+      this.nameSets.set(dir, names);
+    }
+    return names.has(basename(path));
   }
 
   ignoreFileFor(build: Build): string | undefined {

@@ -3,7 +3,7 @@ import { dockerfileRule, type DockerfileContext } from '../rule';
 import { contextCopySources } from '../knowledge/copy-sources';
 import { contextName, describeBuild } from '../../workspace/describe';
 import { createMatcher } from '../../dockerignore/matcher';
-import { ENV_TEMPLATES, SENDABLES, projectKindsOf, type Sendable, type SendableCategory } from '../../dockerignore/knowledge/sendables';
+import { SENDABLES, projectKindsOf, type Sendable, type SendableCategory } from '../../dockerignore/knowledge/sendables';
 import { dockerfileOf } from '../../workspace/crossFile';
 import type { Build, ContextListing } from '../../workspace/types';
 
@@ -31,19 +31,31 @@ function holds(listing: ContextListing, s: Sendable): boolean {
  * plus editor and OS files, minus any pattern that would exclude a COPY/ADD source of
  * a Dockerfile built from this context.
  */
-export function tailoredDockerignore(ctx: DockerfileContext, build: Build, listing: ContextListing, eol: string): string {
+/** What a context calls for (pattern lines per entry), once per listing: contexts are shared by many Dockerfiles. */
+const candidatesByListing = new WeakMap<ContextListing, { s: Sendable; lines: string[] }[]>();
+
+function candidates(listing: ContextListing): { s: Sendable; lines: string[] }[] {
+  let found = candidatesByListing.get(listing);
+  if (found) return found;
   const kinds = projectKindsOf(listing.files);
+  const names = new Set(listing.files.map((f) => f.path.slice(f.path.lastIndexOf('/') + 1)));
+  found = SENDABLES.filter((s) => s.category === 'vcs' || s.category === 'secrets' || s.category === 'editor' || s.category === 'os' || (s.generatedBy && kinds.has(s.generatedBy)) || holds(listing, s)).map((s) => ({
+    s,
+    // A template of the environment file is often wanted in the image, never a secret.
+    lines: [s.pattern, ...(s.except ?? []).filter((name) => names.has(name)).map((name) => `!**/${name}`)],
+  }));
+  candidatesByListing.set(listing, found);
+  return found;
+}
+
+export function tailoredDockerignore(ctx: DockerfileContext, build: Build, listing: ContextListing, eol: string): string {
   const builds = (ctx.workspace?.builds() ?? []).filter((b) => b.context === build.context);
   const models = [ctx.model, ...builds.filter((b) => b.dockerfile !== ctx.model.path).map((b) => dockerfileOf(b, ctx.files)).filter((m) => m !== undefined)];
   const sources = models.flatMap((m) => contextCopySources(m, build.args)).map((s) => s.path).filter((p) => p !== '');
-  const wanted = SENDABLES.filter((s) => s.category === 'vcs' || s.category === 'secrets' || s.category === 'editor' || s.category === 'os' || (s.generatedBy && kinds.has(s.generatedBy)) || holds(listing, s));
   const out: string[] = ['# Keeps the build context small and free of secrets (plan §2.2).', '# Patterns match at the context root unless they start with **/ .'];
   let section: SendableCategory | undefined;
-  for (const s of wanted) {
-    // A template of the environment file is often wanted in the image, never a secret.
-    const exceptions = (s.except ?? []).filter((name) => listing.files.some((f) => f.path === name || f.path.endsWith(`/${name}`))).map((name) => `!**/${name}`);
-    const lines = [s.pattern, ...exceptions];
-    if (sources.some((src) => createMatcher(lines).ignores(src))) continue;
+  for (const { s, lines } of candidates(listing)) {
+    if (sources.length && sources.some((src) => createMatcher(lines).ignores(src))) continue;
     if (s.category !== section) {
       section = s.category;
       out.push('', `# ${SECTION_TITLES[section]}`);
