@@ -9,7 +9,8 @@
  *   (b) whole-process CLI wall time over the corpus (bundled CLI, `--format json`);
  *   (c) didChange → publishDiagnostics latency and (d) indexing time and server memory,
  *       with the real language server on a generated 500-service monorepo (bench/workspace.ts);
- *   (e) .vsix size (when dist/layerwise.vsix exists).
+ *   (e) .vsix size (when dist/layerwise.vsix exists);
+ *   (f) Compose files: Layerwise against dclint, file by file (bench/compose.ts).
  * Not yet measured: activation time, dclint and `docker buildx build --call=check` peers.
  */
 import { execFileSync } from 'node:child_process';
@@ -19,6 +20,7 @@ import { performance } from 'node:perf_hooks';
 import { validate } from 'dockerfile-utils';
 import { engine } from '../rules';
 import { benchWorkspace } from './workspace';
+import { benchCompose } from './compose';
 
 const root = resolve(__dirname, '..');
 const corpus = resolve(process.argv[2] ?? join(root, '..', 'shared', 'corpus'));
@@ -78,6 +80,10 @@ if (existsSync(cli) && haveCorpus) {
 const vsix = join(root, 'dist', 'layerwise.vsix');
 const vsixBytes = existsSync(vsix) ? statSync(vsix).size : undefined;
 
+const composeDir = join(corpus, 'compose');
+const composeFiles = existsSync(composeDir) ? readdirSync(composeDir).sort().map((f) => join(composeDir, f)).filter((f) => /\.ya?ml$/.test(f)) : [];
+const compose = composeFiles.length ? benchCompose(composeFiles, RUNS) : undefined;
+
 const server = join(root, 'dist', 'server.js');
 const ws = existsSync(server) ? await benchWorkspace(500) : undefined;
 
@@ -88,6 +94,12 @@ if (layerwise && peer) {
     ['(a) Layerwise engine per Dockerfile p50 / p99 / max', `${ms(layerwise.p50)} / ${ms(layerwise.p99)} / ${ms(layerwise.max)}`, 'p99 < 5 ms'],
     ['(a) dockerfile-utils validate p50 / p99 / max', `${ms(peer.p50)} / ${ms(peer.p99)} / ${ms(peer.max)}`, 'peer'],
     ['(a) throughput Layerwise / dockerfile-utils', `${layerwise.filesPerSecond.toFixed(0)} / ${peer.filesPerSecond.toFixed(0)} files/s`, '≥ peer'],
+  );
+}
+if (compose) {
+  rows.push(
+    [`(f) Compose file, Layerwise p50 / p99 (${compose.files} files)`, `${ms(compose.layerwise.p50)} / ${ms(compose.layerwise.p99)}`, `${compose.layerwise.filesPerSecond.toFixed(0)} files/s`],
+    ['(f) Compose file, dclint p50 / p99', `${ms(compose.dclint.p50)} / ${ms(compose.dclint.p99)}`, `peer: ${compose.dclint.filesPerSecond.toFixed(0)} files/s`],
   );
 }
 if (ws) {
@@ -108,7 +120,7 @@ for (const [a, b, c] of rows) console.log(`${a.padEnd(w0)}  ${b.padEnd(w1)}  ${c
 
 mkdirSync(join(root, 'bench', 'results'), { recursive: true });
 const out = join(root, 'bench', 'results', `${new Date().toISOString().replace(/[:.]/g, '-')}.json`);
-writeFileSync(out, JSON.stringify({ files: files.length, runs: RUNS, layerwise, dockerfileUtils: peer, cliSeconds, workspace: ws, vsixBytes, node: process.version }, null, 2));
+writeFileSync(out, JSON.stringify({ files: files.length, runs: RUNS, layerwise, dockerfileUtils: peer, cliSeconds, compose, workspace: ws, vsixBytes, node: process.version }, null, 2));
 console.log(`\nwritten to ${out}`);
 }
 
