@@ -67,13 +67,16 @@ export function computeCodeActions(analysis: Analysis, params: CodeActionParams,
       const existingLine = ignoreLine.get(lineKey);
       if (existingLine) existingLine.diagnostics!.push(d);
       else {
-        const edit = fixToWorkspaceEdit({ edits: [support.ignoreStatementEdit(model, statementLine, ruleId)] }, target, env);
+        const ignore = support.ignoreStatementEdit(model, statementLine, ruleId);
+        // A kind that cannot hold comments (JSON bake files) returns an empty edit: no action then.
+        const edit = ignore.newText ? fixToWorkspaceEdit({ edits: [ignore] }, target, env) : undefined;
         if (edit) ignoreLine.set(lineKey, { title: `Ignore ${ruleId} for this ${noun}`, kind: CodeActionKind.QuickFix, diagnostics: [d], edit });
       }
       const existingFile = ignoreFile.get(ruleId);
       if (existingFile) existingFile.diagnostics!.push(d);
       else {
-        const edit = fixToWorkspaceEdit({ edits: [support.ignoreFileEdit(model, ruleId)] }, target, env);
+        const ignore = support.ignoreFileEdit(model, ruleId);
+        const edit = ignore.newText ? fixToWorkspaceEdit({ edits: [ignore] }, target, env) : undefined;
         if (edit) ignoreFile.set(ruleId, { title: `Ignore ${ruleId} in this file`, kind: CodeActionKind.QuickFix, diagnostics: [d], edit });
       }
     }
