@@ -1,11 +1,13 @@
 /**
- * The VS Code side: starts the bundled language server and adds a few commands.
+ * The VS Code side: starts the bundled language server, adds a few commands and the
+ * Docker commands of client/commands (build, bake, layer sizes, scan).
  * Everything that judges files lives in the server and the engine; this stays thin.
  */
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { LanguageClient, TransportKind, type LanguageClientOptions, type ServerOptions } from 'vscode-languageclient/node';
 import { documentSelector, watchedFilePatterns } from './selector';
+import { registerDockerCommands } from './commands/index';
 
 const FIX_ALL_KIND = vscode.CodeActionKind.SourceFixAll.append('layerwise');
 
@@ -68,6 +70,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
       return vscode.workspace.applyEdit(fixAll.edit);
     }),
   );
+  registerDockerCommands(context);
   // Trust granted later: start again so the server may run docker.
   context.subscriptions.push(vscode.workspace.onDidGrantWorkspaceTrust(() => void client?.restart()));
   await client.start();
