@@ -6,7 +6,7 @@
 import { isMap, isScalar, isSeq, parseDocument, type Document, type Scalar, type ScalarTag, type CollectionTag } from 'yaml';
 import type { ModelBase } from '../core/rule';
 import type { SuppressionComment } from '../core/suppress';
-import { yamlComments, yamlStatements } from '../yaml/document';
+import { yamlComments, yamlStatements, yamlSyntaxErrors } from '../yaml/document';
 import { LineIndex } from '../core/text';
 import type { Plain } from '../yaml/edit';
 import { deref, entries, entry, indexAliases, isEmptyNode, span, type Entry, type YNode } from '../yaml/nodes';
@@ -97,9 +97,8 @@ function readServices(root: YNode | null): ComposeService[] {
 export function parseCompose(text: string, path: string): ComposeModel {
   const lines = new LineIndex(text);
   const doc = parseDocument(text, { merge: true, prettyErrors: false, customTags: composeTags, uniqueKeys: true, strict: false, keepSourceTokens: false });
-  const syntaxErrors = doc.errors
-    .filter((e) => e.code !== 'MULTIPLE_DOCS')
-    .map((e) => ({ start: e.pos[0], end: Math.max(e.pos[1], e.pos[0]), message: e.message.split('\n')[0] }));
+  // A second document after `---` is not Compose's concern: it reads the first.
+  const syntaxErrors = yamlSyntaxErrors(doc, ['MULTIPLE_DOCS']);
   indexAliases(new Map(), doc.contents);
   const root = deref(doc.contents);
   let plain: { value: unknown } | undefined;

@@ -9,7 +9,7 @@ import type { ModelBase } from '../core/rule';
 import type { SuppressionComment } from '../core/suppress';
 import { LineIndex } from '../core/text';
 import { parseShell, type ShellCommand } from '../dockerfile/shell';
-import { yamlComments, yamlStatements, type YamlText } from '../yaml/document';
+import { yamlComments, yamlStatements, type YamlText, yamlSyntaxErrors } from '../yaml/document';
 import { deref, entries, entry, indexAliases, scalarText, seqItems, span, type Entry, type YNode } from '../yaml/nodes';
 import { mappedScalar, type MappedText } from './source';
 
@@ -257,7 +257,7 @@ function readJobs(model: { text: string; lines: LineIndex }, root: YNode | null)
 export function parseWorkflow(text: string, path: string): WorkflowModel {
   const lines = new LineIndex(text);
   const doc = parseDocument(text, { prettyErrors: false, uniqueKeys: true, strict: false, keepSourceTokens: false });
-  const syntaxErrors = doc.errors.map((e) => ({ start: e.pos[0], end: Math.max(e.pos[1], e.pos[0]), message: e.message.split('\n')[0] }));
+  const syntaxErrors = yamlSyntaxErrors(doc);
   indexAliases(new Map(), doc.contents);
   const root = deref(doc.contents);
   let statements: { line: number; endLine: number }[] | undefined;

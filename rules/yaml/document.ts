@@ -58,3 +58,8 @@ export function yamlStatements(root: unknown, lines: LineIndex): { line: number;
   out.sort((a, b) => a.line - b.line || b.endLine - a.endLine);
   return out;
 }
+
+/** A parse's syntax errors as offsets and a one-line message (the parser's messages carry a code excerpt after the first line). */
+export function yamlSyntaxErrors(doc: Document.Parsed, ignore: readonly string[] = []): { start: number; end: number; message: string }[] {
+  return doc.errors.filter((e) => !ignore.includes(e.code)).map((e) => ({ start: e.pos[0], end: Math.max(e.pos[1], e.pos[0]), message: e.message.split('\n')[0] }));
+}
