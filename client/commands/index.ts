@@ -11,6 +11,7 @@ import { disposeBuildLog } from './dockerContext';
 import { HistoryStore } from './historyStore';
 import { layersCommand } from './layers';
 import { scanCommand } from './scan';
+import { profileResourcesCommand } from './profile';
 import { LayerDecorations, LayersTree } from '../views/layers';
 import { TimingDecorations } from '../views/timings';
 import { VulnerabilitiesTree } from '../views/vulnerabilities';
@@ -41,5 +42,6 @@ export function registerDockerCommands(context: vscode.ExtensionContext): void {
     vscode.commands.registerCommand('layerwise.scan', (arg?: unknown) => scanCommand({ history, tree: vulnTree, diagnostics }, arg)),
     vscode.commands.registerCommand('layerwise.bake', (arg?: unknown) => bakeCommand(arg)),
     vscode.commands.registerCommand('layerwise.generateBake', () => generateBakeCommand()),
+    vscode.commands.registerCommand('layerwise.profileResources', () => profileResourcesCommand()),
   );
 }

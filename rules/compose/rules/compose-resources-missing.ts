@@ -1,78 +1,15 @@
-import { isAlias, isMap, type Scalar } from 'yaml';
+import { isMap } from 'yaml';
 import type { ComposeModel, ComposeService } from '../model';
 import { composeRule, reportOnService } from '../rule';
-import { insertEntry, type Plain } from '../../yaml/edit';
 import { serviceResources, type ResourceForm, type ServiceResources } from '../knowledge/resources';
-import { plainOf } from '../model';
-import { writesKey } from '../../yaml/nodes';
+import { addUnder, formFor, type PlainMap } from '../knowledge/resourceEdits';
 import { formatBytes, parseBytes } from '../units';
-import { entry, isEmptyNode, type YNode } from '../../yaml/nodes';
 import type { TextEdit } from '../../core/types';
 
 /** Starting points to profile from (plan §7.1 tunes them to the 90th percentile + 20%). */
 const MEMORY_LIMIT = '512M';
 const MEMORY_RESERVATION = '256M';
 const CPU_LIMIT = '1.0';
-
-type PlainMap = { [key: string]: Plain };
-
-function isPlainMap(v: Plain): v is PlainMap {
-  return v !== null && typeof v === 'object' && !Array.isArray(v);
-}
-
-/** `add` merged into a copy of `existing`; what is already set wins. */
-function mergePlain(existing: Plain, add: Plain): Plain {
-  if (!isPlainMap(existing) || !isPlainMap(add)) return existing ?? add;
-  const out: PlainMap = { ...existing };
-  for (const [k, v] of Object.entries(add)) out[k] = k in out ? mergePlain(out[k], v) : v;
-  return out;
-}
-
-/**
- * Edits adding `additions` under a mapping the service owns: into existing own
- * sub-mappings (`deploy:` → `resources:` → `limits:`), as new keys where missing,
- * and as an own key repeating an inherited value (a merged anchor is never edited,
- * and an own key replaces, not extends, the merged one). Undefined when something
- * in the way (a scalar, an alias, an anchored mapping others share) makes it unclear.
- */
-function addUnder(model: ComposeModel, map: YNode | null, parentKey: Scalar | undefined, additions: PlainMap, after: readonly string[]): TextEdit[] | undefined {
-  const edits: TextEdit[] = [];
-  const inserts: [string, Plain][] = [];
-  for (const [key, value] of Object.entries(additions)) {
-    const e = entry(map, key);
-    if (!e && writesKey(map, key)) return undefined; // `key: !reset`
-    if (!e) inserts.push([key, value]);
-    else if (e.inherited) inserts.push([key, mergePlain(plainOf(e.value) ?? null, value)]);
-    else if (!isPlainMap(value) || isAlias(e.pair.value) || e.value?.anchor) return undefined;
-    else if (isMap(e.value)) {
-      const sub = addUnder(model, e.value, e.key, value, []);
-      if (!sub) return undefined;
-      edits.push(...sub);
-    } else if (isEmptyNode(e.value)) {
-      const sub = addUnder(model, null, e.key, value, []);
-      if (!sub) return undefined;
-      edits.push(...sub);
-    } else return undefined;
-  }
-  if (inserts.length > 1 && isMap(map) && map.flow && map.items.length === 0) return undefined;
-  for (const [key, value] of inserts) {
-    const edit = insertEntry(model, map, key, value, { after, parentKey });
-    if (!edit) return undefined;
-    // Several keys for the same spot: one insertion, in order.
-    const same = edits.find((x) => x.range.start.line === edit.range.start.line && x.range.start.character === edit.range.start.character && x.range.end.line === edit.range.end.line && x.range.end.character === edit.range.end.character);
-    if (same) same.newText += edit.newText;
-    else edits.push(edit);
-  }
-  return edits;
-}
-
-/** The form a new setting should use: the service's own, else the file's, else `deploy.resources`. */
-function formFor(own: ServiceResources, fileForms: Set<ResourceForm>): ResourceForm {
-  if (own.forms.has('deploy')) return 'deploy';
-  if (own.forms.has('service')) return 'service';
-  if (fileForms.has('deploy')) return 'deploy';
-  return fileForms.has('service') ? 'service' : 'deploy';
-}
 
 function fixFor(model: ComposeModel, service: ComposeService, r: ServiceResources, form: ResourceForm, missingMemory: boolean, missingCpu: boolean) {
   // A limit below an existing reservation would be refused: start at the reservation then.
