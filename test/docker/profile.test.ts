@@ -20,8 +20,9 @@ const COMPOSE_FILE = '/work/profiled/compose.yaml';
 test('the suggested memory limit brackets what a service really holds', { skip, timeout: 180_000 }, async () => {
   const image = await ensureBusyboxImage(engine);
   const name = `layerwise-profile-${process.pid}`;
-  // A shell variable of 64 MiB lives in the shell's heap for as long as it sleeps.
-  const run = await docker(engine, ['run', '-d', '--name', name, '--label', 'com.docker.compose.service=holder', '--label', `com.docker.compose.project.config_files=${COMPOSE_FILE}`, image, 'sh', '-c', `x=$(head -c ${HELD} /dev/zero | tr '\\0' a); echo ready; sleep 3600`]);
+  // A shell variable of 64 MiB lives in the shell's heap for as long as it waits (the loop keeps
+  // the shell from exec-ing `sleep` in its place, which would drop the memory).
+  const run = await docker(engine, ['run', '-d', '--name', name, '--label', 'com.docker.compose.service=holder', '--label', `com.docker.compose.project.config_files=${COMPOSE_FILE}`, image, 'sh', '-c', `x=$(yes aaaaaaaaaaaaaaa | head -c ${HELD}); echo ready; while :; do sleep 3600; done`]);
   assert.equal(run.code, 0, run.stderr);
   try {
     // Wait for the memory to be held: the container prints "ready" once the variable is set.
