@@ -10,7 +10,7 @@ import * as vscode from 'vscode';
 import { buildArgs, commitLocalCache, discardLocalCache, validateRef, type CacheSetting } from '../docker/buildArgs';
 import { dockerProblem, type ToolRun } from '../docker/exec';
 import { instructionTimings } from '../docker/rawjson';
-import { humanSize } from '../docker/layers';
+import { humanSize, parseHistory } from '../docker/layers';
 import type { DockerfileModel } from '../../rules/dockerfile/model';
 import {
   buildLog,
@@ -112,10 +112,16 @@ function settleCache(cache: CacheSetting, ok: boolean): void {
   }
 }
 
+/**
+ * The image's size as its layers add up (`docker history`, uncompressed): the same
+ * numbers Show Layer Sizes shows. `docker image inspect`'s Size is the compressed size
+ * in the containerd image store, which would disagree with them.
+ */
 async function imageBytes(tag: string): Promise<number | undefined> {
-  const r = await run(dockerPath(), ['image', 'inspect', '--format', '{{json .Size}}', tag], { logStderr: true, timeoutMs: 30_000 });
-  const n = Number(r.stdout.trim());
-  return r.code === 0 && Number.isFinite(n) ? n : undefined;
+  const r = await run(dockerPath(), ['history', '--no-trunc', '--human=false', '--format', '{{json .}}', tag], { logStderr: true, timeoutMs: 30_000 });
+  if (r.code !== 0) return undefined;
+  const sizes = parseHistory(r.stdout).map((h) => Number(h.Size));
+  return sizes.every(Number.isFinite) ? sizes.reduce((a, b) => a + b, 0) : undefined;
 }
 
 /** Creates the docker-container builder, after the user agreed that it pulls BuildKit from a registry. */

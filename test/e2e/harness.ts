@@ -152,6 +152,36 @@ export interface ProblemRow {
   column: number;
 }
 
+/**
+ * The test Docker engine (scripts/docker/engine.sh; scripts/e2e/run.sh starts one unless
+ * LAYERWISE_DOCKER_HOST names one): what code-server's extension host gets to run `docker`.
+ * Nothing when no engine is configured, so a developer's own DOCKER_HOST is never used.
+ */
+function dockerEnv(): NodeJS.ProcessEnv {
+  const host = process.env.LAYERWISE_DOCKER_HOST;
+  if (!host) return {};
+  return { DOCKER_HOST: host, ...(process.env.DOCKER_CONFIG ? { DOCKER_CONFIG: process.env.DOCKER_CONFIG } : {}) };
+}
+
+/** Runs the engine's docker CLI from the test process; why the Docker scenario is skipped when there is no engine. */
+export function dockerCli(): { skip: string } | { docker(args: string[], timeout?: number): { status: number | null; stdout: string; stderr: string } } {
+  if (!process.env.LAYERWISE_DOCKER_HOST) return { skip: 'LAYERWISE_DOCKER_HOST is not set: no Docker engine (bash scripts/e2e/run.sh starts one)' };
+  const cli = process.env.LAYERWISE_DOCKER_CLI || 'docker';
+  const env = { ...process.env, ...dockerEnv(), DOCKER_CONTEXT: undefined, BUILDX_BUILDER: undefined };
+  return {
+    docker: (args, timeout = 60_000) => {
+      const r = spawnSync(cli, args, { env, encoding: 'utf8', timeout });
+      return { status: r.status, stdout: r.stdout ?? '', stderr: r.stderr ?? String(r.error ?? '') };
+    },
+  };
+}
+
+/** A text shown after the end of a line (an `after` decoration: CSS `::after` content). */
+export interface AfterText {
+  line: number;
+  text: string;
+}
+
 export class Workbench {
   readonly tmp: string;
   readonly workspace: string;
@@ -190,7 +220,11 @@ export class Workbench {
       XDG_RUNTIME_DIR: xdg('runtime'),
       LANG: 'C.UTF-8',
       TMPDIR: os.tmpdir(),
+      ...dockerEnv(),
     };
+    // The engine's docker CLI (its buildx plugin comes from DOCKER_CONFIG) first on PATH.
+    const cli = process.env.LAYERWISE_DOCKER_CLI;
+    if (process.env.LAYERWISE_DOCKER_HOST && cli && path.isAbsolute(cli)) this.env.PATH = `${path.dirname(cli)}:${this.env.PATH}`;
   }
 
   /** Starts code-server with the .vsix installed and a browser showing a fresh copy of examples/. */
@@ -368,7 +402,7 @@ export class Workbench {
    * appear once the extension host has read its manifest: until the command is listed,
    * close the palette and open it again, as a person would.
    */
-  async runCommand(label: string, timeout = WAIT): Promise<void> {
+  async runCommand(label: string, timeout = WAIT, o: { asks?: boolean } = {}): Promise<void> {
     await waitFor(`"${label}" to be the first palette entry`, async () => {
       await this.openPalette(label);
       try {
@@ -380,7 +414,30 @@ export class Workbench {
       }
     }, timeout);
     await this.page.keyboard.press('Enter');
-    await this.page.locator('.quick-input-widget').waitFor({ state: 'hidden', timeout: WAIT });
+    // A command that asks (a quick pick, an input box) reuses the widget: the caller waits for its question.
+    if (!o.asks) await this.page.locator('.quick-input-widget').waitFor({ state: 'hidden', timeout: WAIT });
+  }
+
+  /**
+   * Waits until the quick input asks `question` (its placeholder, or its prompt message for an
+   * input box) and `ready` holds for it, then answers with Enter (the first row, or the
+   * prefilled value).
+   */
+  async answerQuickInput(question: string, ready: (o: { value: string; rows: string[] }) => boolean = () => true): Promise<void> {
+    const widget = this.page.locator('.quick-input-widget');
+    const input = widget.locator('.quick-input-box input');
+    let seen: unknown;
+    await waitFor(`the quick input to ask "${question}"`, async () => {
+      if (!(await widget.isVisible())) return false;
+      const asked = `${(await input.getAttribute('placeholder')) ?? ''} ${(await input.getAttribute('aria-label')) ?? ''} ${await widget.locator('.quick-input-message').innerText().catch(() => '')}`;
+      const value = await input.inputValue();
+      const rows = (await widget.locator('.quick-input-list .monaco-list-row .label-name').allInnerTexts()).map((t) => t.replace(/\s+/g, ' ').trim());
+      seen = { asked, value, rows };
+      return asked.includes(question) && ready({ value, rows });
+    }).catch((e: Error) => {
+      throw new Error(`${e.message}\nseen: ${JSON.stringify(seen)}`);
+    });
+    await this.page.keyboard.press('Enter');
   }
 
   /** Ctrl+Shift+P and types `text`; returns the rows locator. */
@@ -462,6 +519,32 @@ export class Workbench {
     const numbers = await this.activeEditor().evaluate((ed) => ed.querySelectorAll('.margin-view-overlays .line-numbers').length);
     assert.equal(lines.length, numbers, 'every line of the file should be rendered (the file should fit the editor)');
     return lines.join('\n');
+  }
+
+  /**
+   * Texts that decorations put after the end of lines in the active editor (1-based line,
+   * from the gutter): rendered as CSS `::after` content on an element of the line, read
+   * with getComputedStyle.
+   */
+  async afterTexts(): Promise<AfterText[]> {
+    return this.activeEditor().evaluate((ed) => {
+      const lineAt = new Map<string, number>();
+      for (const n of ed.querySelectorAll<HTMLElement>('.margin-view-overlays .line-numbers')) {
+        lineAt.set((n.parentElement as HTMLElement).style.top, Number(n.textContent));
+      }
+      const out: AfterText[] = [];
+      for (const view of ed.querySelectorAll<HTMLElement>('.view-lines .view-line')) {
+        const line = lineAt.get(view.style.top) ?? 0;
+        for (const el of view.querySelectorAll<HTMLElement>('span')) {
+          const content = getComputedStyle(el, '::after').content;
+          if (!content || content === 'none' || content === 'normal') continue;
+          // `"text"` with CSS escapes; the decorations here hold plain text.
+          const text = content.replace(/^"|"$/g, '').replace(/\\(.)/g, '$1');
+          if (text) out.push({ line, text });
+        }
+      }
+      return out.sort((a, b) => a.line - b.line);
+    });
   }
 
   /** Squiggles in the active editor: severity, 1-based line (from the gutter) and where they are on screen. */

@@ -5,7 +5,9 @@
  * what the files hold. What should be found comes from the CLI shipped in the same .vsix
  * (the same engine build as the language server), run on the same text.
  *
- * Dockerfiles, Compose files, and a workspace edit that creates a file.
+ * Dockerfiles, Compose files, a workspace edit that creates a file, and a Docker build
+ * whose layer sizes show beside the lines (it needs the test engine of
+ * scripts/docker/engine.sh, which run.sh starts; skipped without LAYERWISE_DOCKER_HOST).
  *
  * Run: `bash scripts/e2e/run.sh` (setup, package, this suite), or after `npm run package`:
  * `node --import tsx --test test/e2e/*.test.ts`. Screenshots go to test-results/e2e/.
@@ -14,18 +16,20 @@ import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { waitFor, Workbench, type CliResult, type ProblemRow } from './harness';
+import { dockerCli, Fatal, waitFor, Workbench, type AfterText, type CliResult, type ProblemRow } from './harness';
 
 const WEBSOCKET = 'services/websocket-ingestion/Dockerfile';
 const ADMIN = 'services/admin-api/Dockerfile';
 const COMPOSE = 'docker-compose.yml';
+/** Builds offline: FROM scratch, COPY only (no base image can be pulled). */
+const STATIC_SITE = 'services/static-site/Dockerfile';
 
 let wb: Workbench;
 
 /** Runs a scenario: a screenshot when it passes; screenshot, code-server log and output channel when it fails. */
-function scenario(name: string, fn: () => Promise<void>): void {
+function scenario(name: string, fn: () => Promise<void>, o: { skip?: string | false; timeout?: number } = {}): void {
   const slug = name.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '').slice(0, 60);
-  it(name, { timeout: 180_000 }, async () => {
+  it(name, { timeout: o.timeout ?? 180_000, skip: o.skip }, async () => {
     assert.ok(wb, 'the workbench did not start');
     try {
       await fn();
@@ -44,6 +48,13 @@ function key(p: { ruleId: string; line: number; column: number }): string {
 /** The file's text in the workspace (what Ctrl+S wrote). */
 function disk(relPath: string): string {
   return fs.readFileSync(path.join(wb.workspace, relPath), 'utf8');
+}
+
+/** `12.3 KiB` → bytes (the binary units humanSize prints). */
+function sizeBytes(text: string): number {
+  const m = /^([\d.]+) (B|KiB|MiB|GiB)$/.exec(text);
+  assert.ok(m, `a size: ${text}`);
+  return Number(m[1]) * 1024 ** ['B', 'KiB', 'MiB', 'GiB'].indexOf(m[2]);
 }
 
 /** Waits until the Problems panel lists exactly `expected` for the file: rules, positions, messages, severities. */
@@ -289,4 +300,77 @@ describe('Layerwise in a VS Code workbench', { timeout: 900_000 }, () => {
     await waitFor('the output channel to show the server starting again', async () => (await starts()) > first);
     await problemsToBe(WEBSOCKET, expected);
   });
+
+  const docker = dockerCli();
+  scenario(
+    'Docker: Build Image with Cache from the palette, then Show Layer Sizes beside the lines',
+    async () => {
+      assert.ok(!('skip' in docker));
+      const TAG = 'static-site:dev';
+      // A fresh tag: the image inspected below is the one this build made.
+      docker.docker(['image', 'rm', '--force', TAG]);
+      const lines = disk(STATIC_SITE).split('\n');
+      const lineOf = (prefix: string) => lines.findIndex((l) => l.startsWith(prefix)) + 1;
+      const siteLine = lineOf('COPY site/');
+      const bigLine = lineOf('COPY big.txt');
+      assert.ok(siteLine > 0 && bigLine > 0, `${STATIC_SITE} should COPY site/ and big.txt`);
+      const buildLog = () => wb.logFiles(/Layerwise Build/);
+
+      await wb.openFile(STATIC_SITE);
+      await wb.runCommand('Layerwise: Build Image with Cache', undefined, { asks: true });
+      // The context: the Dockerfile's folder comes first (the workspace folder second); the tag: the folder's name.
+      await wb.answerQuickInput('Build context', ({ rows }) => rows[0] === 'services/static-site');
+      await wb.answerQuickInput('Tag for the built image', ({ value }) => value === TAG);
+      await wb.page.locator('.quick-input-widget').waitFor({ state: 'hidden', timeout: 30_000 });
+
+      const built = new RegExp(`Built ${TAG.replace(/[.:]/g, '\\$&')} in [^\n]*: \\d+ of \\d+ steps cached, image `);
+      await waitFor(`the "Layerwise Build" log to report ${TAG} built`, () => {
+        const log = buildLog();
+        if (log.includes(`Building ${TAG} failed`)) throw new Fatal(`the build failed:\n${log}`);
+        return built.test(log);
+      }, 240_000);
+      await wb.page.locator('.notifications-toasts .notification-toast', { hasText: `Layerwise: Built ${TAG}` }).waitFor({ timeout: 30_000 });
+      const inspect = docker.docker(['image', 'inspect', '--format', '{{json .RootFS.Layers}}', TAG]);
+      assert.equal(inspect.status, 0, `docker image inspect ${TAG}: ${inspect.stderr}`);
+      assert.equal((JSON.parse(inspect.stdout) as string[]).length, 2, 'two COPY layers (FROM scratch has none)');
+      await wb.screenshot('docker-build-done');
+
+      await wb.focusEditor();
+      await wb.runCommand('Layerwise: Show Layer Sizes');
+      const size = /^([\d.]+ (?:B|KiB|MiB|GiB)) · ([\d.]+) %$/;
+      let sizes: AfterText[] = [];
+      await waitFor('layer sizes at the end of both COPY lines', async () => {
+        sizes = (await wb.afterTexts()).filter((t) => size.test(t.text));
+        return sizes.some((t) => t.line === siteLine) && sizes.some((t) => t.line === bigLine);
+      }, 60_000).catch(async (e: Error) => {
+        throw new Error(`${e.message}\nafter-line texts: ${JSON.stringify(await wb.afterTexts())}`);
+      });
+      assert.deepEqual(sizes.map((t) => t.line), [siteLine, bigLine], `sizes only on the lines that made a layer: ${JSON.stringify(sizes)}`);
+      const bytes = (t: AfterText) => sizeBytes(size.exec(t.text)![1]);
+      const [site, big] = sizes;
+      assert.ok(bytes(big) > bytes(site), `COPY big.txt holds the biggest layer: ${JSON.stringify(sizes)}`);
+      // big.txt is 200 KB of text; the layer holds it and little else.
+      const file = fs.statSync(path.join(wb.workspace, 'services/static-site/big.txt')).size;
+      assert.ok(bytes(big) >= file * 0.99 && bytes(big) < file * 1.5, `the big.txt layer's size (${big.text}) should be about ${file} bytes`);
+      assert.ok(Number(size.exec(big.text)![2]) > 90, `big.txt is most of the image: ${big.text}`);
+
+      // The "Image Layers" view in the Explorer: one row per layer, the largest first.
+      await wb.page.keyboard.press('Control+Shift+E');
+      const header = wb.page.locator('.pane-header', { hasText: 'Image Layers' });
+      await header.waitFor({ timeout: 30_000 });
+      if ((await header.getAttribute('aria-expanded')) === 'false') await header.click();
+      const pane = wb.page.locator('.pane', { has: header });
+      let rows: string[] = [];
+      await waitFor('the Image Layers view to list both COPY layers', async () => {
+        rows = (await pane.locator('.monaco-list-row').allInnerTexts()).map((t) => t.replace(/\s+/g, ' ').trim());
+        return rows.length === 2;
+      }).catch((e: Error) => {
+        throw new Error(`${e.message}\nrows: ${JSON.stringify(rows)}`);
+      });
+      assert.ok(rows[0].includes('COPY big.txt /data/') && rows[0].includes(size.exec(big.text)![1]), `the largest row first: ${JSON.stringify(rows)}`);
+      assert.ok(rows[1].includes('COPY site/ /site/'), `then the site: ${JSON.stringify(rows)}`);
+      await wb.focusEditor();
+    },
+    { skip: 'skip' in docker ? docker.skip : false, timeout: 420_000 },
+  );
 });
