@@ -3,8 +3,9 @@
  * "Generate docker-bake.hcl from Compose" writes targets named after the Compose
  * services (bake merges Compose and bake targets by name) into an unsaved editor.
  */
-import { dirname } from 'node:path';
+import { basename, dirname } from 'node:path';
 import * as vscode from 'vscode';
+import { overrideName } from '../../rules/compose/knowledge/overrideFiles';
 import { bakeArgs } from '../docker/buildArgs';
 import { bakeFromCompose } from '../docker/bakeFromCompose';
 import { buildLog, COMPOSE_GLOB, readWorkspaceFiles, reportFailure, requireTrust } from './dockerContext';
@@ -54,6 +55,8 @@ export async function bakeCommand(arg?: unknown): Promise<boolean> {
   return true;
 }
 
+const isOverrideName = (path: string): boolean => overrideName(basename(path)) !== undefined;
+
 export async function generateBakeCommand(): Promise<boolean> {
   if (!requireTrust('Generate docker-bake.hcl from Compose')) return false;
   const files = await readWorkspaceFiles(COMPOSE_GLOB);
@@ -64,7 +67,10 @@ export async function generateBakeCommand(): Promise<boolean> {
   const folders = vscode.workspace.workspaceFolders ?? [];
   const folder = folders.length > 1 ? await vscode.window.showWorkspaceFolderPick({ placeHolder: 'Folder the docker-bake.hcl is for' }) : folders[0];
   const bakeDir = folder?.uri.fsPath ?? dirname(files[0].path);
-  const mine = files.filter((f) => !folder || vscode.workspace.getWorkspaceFolder(vscode.Uri.file(f.path))?.uri.toString() === folder.uri.toString());
+  // Base files before their overrides (later files override earlier ones), then by path: the same text every time.
+  const mine = files
+    .filter((f) => !folder || vscode.workspace.getWorkspaceFolder(vscode.Uri.file(f.path))?.uri.toString() === folder.uri.toString())
+    .sort((a, b) => Number(isOverrideName(a.path)) - Number(isOverrideName(b.path)) || (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
   const content = bakeFromCompose(mine, bakeDir);
   let doc: vscode.TextDocument;
   try {

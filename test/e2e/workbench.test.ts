@@ -16,6 +16,7 @@ import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import { bakeFromCompose } from '../../client/docker/bakeFromCompose';
 import { dockerCli, Fatal, waitFor, Workbench, type AfterText, type CliResult, type ProblemRow } from './harness';
 
 const WEBSOCKET = 'services/websocket-ingestion/Dockerfile';
@@ -274,6 +275,24 @@ describe('Layerwise in a VS Code workbench', { timeout: 900_000 }, () => {
     const after = wb.oracle.lintText(ADMIN, text, { [IGNORE]: disk(IGNORE) });
     assert.ok(!after.some((f) => f.ruleId === 'dockerignore-missing'));
     await problemsToBe(ADMIN, after);
+  });
+
+  scenario('Generate docker-bake.hcl from Compose: an unsaved editor with one target per built service', async () => {
+    // What the command must write: the same module over the workspace's Compose files, base before override.
+    const names = ['docker-compose.yml', 'docker-compose.prod.yml'];
+    const expected = bakeFromCompose(names.map((n) => ({ path: path.join(wb.workspace, n), text: disk(n) })), wb.workspace);
+    assert.match(expected, /target "websocket-ingestion"/);
+    await wb.runCommand('Layerwise: Generate docker-bake.hcl from Compose');
+    // The editor renders the lines that fit: they must be the expected text's first lines, in order.
+    const want = expected.split('\n');
+    let shown: string[] = [];
+    await waitFor('the generated bake file in an untitled editor', async () => {
+      if (!(await wb.activeEditorUri())?.startsWith('untitled:')) return false;
+      shown = await wb.editorLines();
+      return shown.length >= 10 && JSON.stringify(shown) === JSON.stringify(want.slice(0, shown.length));
+    }).catch((e: Error) => {
+      throw new Error(`${e.message}\nshown:\n${shown.join('\n')}\nexpected:\n${expected}`);
+    });
   });
 
   scenario('Commands: the palette lists the Layerwise commands; Restart Language Server brings the problems back', async () => {
