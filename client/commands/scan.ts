@@ -66,7 +66,11 @@ export async function scanCommand(deps: ScanDeps, arg?: unknown): Promise<boolea
     void vscode.window.showErrorMessage('Layerwise: Trivy did not print a JSON report (see the "Layerwise Build" log).');
     return false;
   }
-  const findings = mapVulnerabilities(report, layers.inspect, layers.rows);
+  // The shipped stage's FROM: the build's target, else the last stage.
+  const target = (deps.history.targetOf(image) ?? { target: given.target }).target;
+  const stage = (target && model.stages.find((st) => st.name === target.toLowerCase())) || model.stages[model.stages.length - 1];
+  const fromLine = stage ? model.lines.positionAt(stage.from.start).line : undefined;
+  const findings = mapVulnerabilities(report, layers.inspect, layers.rows, fromLine);
   deps.tree.show(uri, findings);
   deps.diagnostics.set(
     uri,

@@ -48,10 +48,11 @@ const str = (v: unknown): string | undefined => (typeof v === 'string' && v !== 
  * Findings of a Trivy JSON report (`Results[].Vulnerabilities[]`) placed on lines. A diff ID
  * found in a row's `diffId` goes to its instruction; one among the base row's `diffIds` (or
  * among RootFS.Layers before the first own layer) goes to the FROM line with `base: true`; a
- * finding without a known layer goes to the FROM line too (not base: unplaced). Rows with no
+ * finding without a known layer goes to the FROM line too (not base: unplaced; `fromLineOfStage`
+ * names that line when there is no base row, as for `FROM scratch`). Rows with no
  * line (nothing to show the finding on) are skipped, as is anything not shaped like a report.
  */
-export function mapVulnerabilities(report: unknown, inspect: { RootFS?: { Layers?: string[] } }, rows: LayerRow[]): VulnFinding[] {
+export function mapVulnerabilities(report: unknown, inspect: { RootFS?: { Layers?: string[] } }, rows: LayerRow[], fromLineOfStage?: number): VulnFinding[] {
   const results = (report as { Results?: unknown } | null)?.Results;
   if (!Array.isArray(results)) return [];
   const layers = inspect.RootFS?.Layers ?? [];
@@ -62,7 +63,8 @@ export function mapVulnerabilities(report: unknown, inspect: { RootFS?: { Layers
   // With no base row in the list, layers below the first own layer still belong to the base image.
   const firstOwn = Math.min(...[...own.keys()].map((d) => layers.indexOf(d)).filter((k) => k >= 0), layers.length);
   for (let k = 0; k < firstOwn; k++) baseIds.add(layers[k]);
-  const fromLine = baseRow?.line ?? rows.find((r) => r.line !== undefined)?.line;
+  // `FROM scratch` has no base row: the shipped stage's FROM line, when the caller knows it.
+  const fromLine = baseRow?.line ?? fromLineOfStage ?? rows.find((r) => r.line !== undefined)?.line;
 
   const out: VulnFinding[] = [];
   for (const result of results as { Target?: unknown; Vulnerabilities?: unknown }[]) {

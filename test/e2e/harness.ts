@@ -188,6 +188,10 @@ export class Workbench {
   /** examples/ as the workspace started: the oracle's neighbours for the file it lints. */
   readonly pristine: string;
   readonly userData: string;
+  /** Where the stand-in `trivy` reads the report it prints. */
+  get trivyReport(): string {
+    return path.join(this.tmp, 'trivy-report.json');
+  }
   readonly logFile: string;
   page!: Page;
   /** The installed extension: its dist/cli.js is the same build as its server, the oracle for what the editor shows. */
@@ -261,7 +265,11 @@ export class Workbench {
     fs.cpSync(path.join(ROOT, 'examples'), this.pristine, { recursive: true });
     fs.cpSync(this.pristine, this.workspace, { recursive: true });
     fs.mkdirSync(path.join(this.userData, 'User'), { recursive: true });
-    fs.writeFileSync(path.join(this.userData, 'User', 'settings.json'), JSON.stringify(SETTINGS, null, 2));
+    // Trivy cannot be installed here: its setting names a stand-in that prints the report a
+    // test writes to `trivyReport` (nothing before, so a scan without one fails like a bad run).
+    const fakeTrivy = path.join(this.tmp, 'fake-trivy');
+    fs.writeFileSync(fakeTrivy, `#!/bin/sh\nexec cat '${this.trivyReport}'\n`, { mode: 0o755 });
+    fs.writeFileSync(path.join(this.userData, 'User', 'settings.json'), JSON.stringify({ ...SETTINGS, 'layerwise.trivy.path': fakeTrivy }, null, 2));
 
     const install = spawnSync(this.tools.node, [...this.codeServerArgs(), '--install-extension', VSIX], { env: this.env, encoding: 'utf8', timeout: 120_000 });
     assert.match(`${install.stdout}${install.stderr}`, /successfully installed/i, `installing ${VSIX} failed:\n${install.stdout}\n${install.stderr}`);

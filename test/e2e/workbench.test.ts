@@ -322,7 +322,7 @@ describe('Layerwise in a VS Code workbench', { timeout: 900_000 }, () => {
 
   const docker = dockerCli();
   scenario(
-    'Docker: Build Image with Cache from the palette, then Show Layer Sizes beside the lines',
+    'Docker: Build Image with Cache from the palette (timings per line), Show Layer Sizes beside the lines, Scan with a stand-in Trivy',
     async () => {
       assert.ok(!('skip' in docker));
       const TAG = 'static-site:dev';
@@ -353,6 +353,14 @@ describe('Layerwise in a VS Code workbench', { timeout: 900_000 }, () => {
       assert.equal(inspect.status, 0, `docker image inspect ${TAG}: ${inspect.stderr}`);
       assert.equal((JSON.parse(inspect.stdout) as string[]).length, 2, 'two COPY layers (FROM scratch has none)');
       await wb.screenshot('docker-build-done');
+      // Per-instruction timing: `cached` or the step's time at the end of both COPY lines.
+      const timing = /^(cached|[\d.]+ s|\d+ min \d+ s)$/;
+      await waitFor('build timings at the end of both COPY lines', async () => {
+        const t = (await wb.afterTexts()).filter((x) => timing.test(x.text));
+        return t.some((x) => x.line === siteLine) && t.some((x) => x.line === bigLine);
+      }, 30_000).catch(async (e: Error) => {
+        throw new Error(`${e.message}\nafter-line texts: ${JSON.stringify(await wb.afterTexts())}`);
+      });
 
       await wb.focusEditor();
       await wb.runCommand('Layerwise: Show Layer Sizes');
@@ -389,6 +397,37 @@ describe('Layerwise in a VS Code workbench', { timeout: 900_000 }, () => {
       assert.ok(rows[0].includes('COPY big.txt /data/') && rows[0].includes(size.exec(big.text)![1]), `the largest row first: ${JSON.stringify(rows)}`);
       assert.ok(rows[1].includes('COPY site/ /site/'), `then the site: ${JSON.stringify(rows)}`);
       await wb.focusEditor();
+
+      // Scan: Trivy cannot be installed here, so a stand-in on the trivy.path setting replays a
+      // report in Trivy's JSON format for this image's real layers: one finding in the big.txt
+      // layer, one the report gives no layer for (it goes on FROM).
+      const diffIds = JSON.parse(inspect.stdout) as string[];
+      const report = {
+        SchemaVersion: 2,
+        ArtifactName: TAG,
+        Results: [
+          {
+            Target: TAG,
+            Vulnerabilities: [
+              { VulnerabilityID: 'CVE-2099-0001', PkgName: 'bigdata', InstalledVersion: '1.0', FixedVersion: '1.1', Severity: 'HIGH', Title: 'stand-in finding', Layer: { DiffID: diffIds[1] } },
+              { VulnerabilityID: 'CVE-2099-0002', PkgName: 'unknown-origin', InstalledVersion: '2.0', Severity: 'CRITICAL', Title: 'stand-in finding' },
+            ],
+          },
+        ],
+      };
+      fs.writeFileSync(wb.trivyReport, JSON.stringify(report));
+      await wb.runCommand('Layerwise: Scan Image for Vulnerabilities');
+      let scanRows: ProblemRow[] = [];
+      await waitFor('the two findings in the Problems panel', async () => {
+        scanRows = (await wb.problemsFor(STATIC_SITE)).filter((r) => r.source === 'layerwise-scan');
+        return scanRows.length === 2;
+      }, 60_000).catch((e: Error) => {
+        throw new Error(`${e.message}\nrows: ${JSON.stringify(scanRows)}`);
+      });
+      const lineOfId = (id: string) => scanRows.find((r) => r.ruleId === id)?.line;
+      assert.equal(lineOfId('CVE-2099-0001'), bigLine, `the big.txt layer's finding on its COPY line: ${JSON.stringify(scanRows)}`);
+      assert.equal(lineOfId('CVE-2099-0002'), lineOf('FROM'), `a finding without a layer on FROM: ${JSON.stringify(scanRows)}`);
+      await wb.screenshot('docker-scan-done');
     },
     { skip: 'skip' in docker ? docker.skip : false, timeout: 420_000 },
   );

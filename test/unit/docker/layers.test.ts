@@ -128,3 +128,10 @@ test('build history: keeps the last N per Dockerfile, trend over the successful 
   assert.equal(table.length, 5);
   assert.match(table[2], /2024-01-10.*\| 99\.0 s \| 2\/5 \|.*failed/);
 });
+
+test('FROM scratch has no base row: a finding without a layer goes on the FROM line the caller names', () => {
+  const rows = [{ line: 3, createdBy: 'COPY site/ /site/', bytes: 10, base: false, emptyLayer: false, diffId: 'sha256:a' }];
+  const report = { Results: [{ Vulnerabilities: [{ VulnerabilityID: 'CVE-1', PkgName: 'p', InstalledVersion: '1', Severity: 'HIGH' }] }] };
+  assert.equal(mapVulnerabilities(report, { RootFS: { Layers: ['sha256:a'] } }, rows, 2)[0].line, 2);
+  assert.equal(mapVulnerabilities(report, { RootFS: { Layers: ['sha256:a'] } }, rows)[0].line, 3);
+});
