@@ -3,13 +3,12 @@
  * comments kept), YAML syntax errors with positions, and the services as Compose
  * reads them (anchors, merge keys, `!reset`). Rules ask the model, never the text.
  */
-import { isMap, isScalar, isSeq, parseDocument, type Document, type Scalar, type ScalarTag, type CollectionTag } from 'yaml';
+import { isMap, isScalar, isSeq, type Document, type Scalar, type ScalarTag, type CollectionTag } from 'yaml';
 import type { ModelBase } from '../core/rule';
 import type { SuppressionComment } from '../core/suppress';
-import { yamlComments, yamlStatements, yamlSyntaxErrors } from '../yaml/document';
-import { LineIndex } from '../core/text';
+import { parseYaml } from '../yaml/document';
 import type { Plain } from '../yaml/edit';
-import { deref, entries, entry, indexAliases, isEmptyNode, span, type Entry, type YNode } from '../yaml/nodes';
+import { deref, entries, entry, isEmptyNode, span, type Entry, type YNode } from '../yaml/nodes';
 
 export interface ComposeService {
   name: string;
@@ -95,38 +94,23 @@ function readServices(root: YNode | null): ComposeService[] {
 }
 
 export function parseCompose(text: string, path: string): ComposeModel {
-  const lines = new LineIndex(text);
-  const doc = parseDocument(text, { merge: true, prettyErrors: false, customTags: composeTags, uniqueKeys: true, strict: false, keepSourceTokens: false });
   // A second document after `---` is not Compose's concern: it reads the first.
-  const syntaxErrors = yamlSyntaxErrors(doc, ['MULTIPLE_DOCS']);
-  indexAliases(new Map(), doc.contents);
-  const root = deref(doc.contents);
+  const parsed = parseYaml(text, { merge: true, customTags: composeTags }, ['MULTIPLE_DOCS']);
   let plain: { value: unknown } | undefined;
-  let statements: { line: number; endLine: number }[] | undefined;
-  const model: ComposeModel = {
+  return {
+    ...parsed,
     kind: 'compose',
     path,
-    text,
-    lines,
-    doc,
-    root,
-    syntaxErrors,
-    comments: yamlComments(text),
-    services: readServices(root),
+    services: readServices(parsed.root),
     plain() {
       if (!plain) {
         try {
-          plain = { value: toPlain(doc.contents, { left: PLAIN_NODE_BUDGET }, 0) };
+          plain = { value: toPlain(parsed.doc.contents, { left: PLAIN_NODE_BUDGET }, 0) };
         } catch {
           plain = { value: undefined };
         }
       }
       return plain.value;
     },
-    statements() {
-      statements ??= yamlStatements(doc.contents, lines);
-      return statements;
-    },
   };
-  return model;
 }

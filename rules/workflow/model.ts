@@ -4,13 +4,13 @@
  * `uses` reference, `with` inputs and `run` scripts split into shell commands with
  * file offsets). Rules ask the model, never the text.
  */
-import { isMap, isScalar, isSeq, parseDocument, type Document, type Scalar } from 'yaml';
+import { isMap, isScalar, isSeq, type Document, type Scalar } from 'yaml';
 import type { ModelBase } from '../core/rule';
 import type { SuppressionComment } from '../core/suppress';
 import { LineIndex } from '../core/text';
 import { parseShell, type ShellCommand } from '../dockerfile/shell';
-import { yamlComments, yamlStatements, type YamlText, yamlSyntaxErrors } from '../yaml/document';
-import { deref, entries, entry, indexAliases, scalarText, seqItems, span, type Entry, type YNode } from '../yaml/nodes';
+import { parseYaml, type YamlText } from '../yaml/document';
+import { entries, entry, scalarText, seqItems, span, type Entry, type YNode } from '../yaml/nodes';
 import { mappedScalar, type MappedText } from './source';
 
 /** `owner/repo[/path]@ref`, `./local/action` or `docker://image`. */
@@ -255,28 +255,13 @@ function readJobs(model: { text: string; lines: LineIndex }, root: YNode | null)
 }
 
 export function parseWorkflow(text: string, path: string): WorkflowModel {
-  const lines = new LineIndex(text);
-  const doc = parseDocument(text, { prettyErrors: false, uniqueKeys: true, strict: false, keepSourceTokens: false });
-  const syntaxErrors = yamlSyntaxErrors(doc);
-  indexAliases(new Map(), doc.contents);
-  const root = deref(doc.contents);
-  let statements: { line: number; endLine: number }[] | undefined;
-  const base = { text, lines };
+  const parsed = parseYaml(text);
   return {
+    ...parsed,
     kind: 'workflow',
     path,
-    text,
-    lines,
-    doc,
-    root,
-    syntaxErrors,
-    comments: yamlComments(text),
-    env: envNames(entry(root, 'env')?.value),
-    jobs: readJobs(base, root),
+    env: envNames(entry(parsed.root, 'env')?.value),
+    jobs: readJobs({ text, lines: parsed.lines }, parsed.root),
     repoRoot: repositoryRoot(path),
-    statements() {
-      statements ??= yamlStatements(doc.contents, lines);
-      return statements;
-    },
   };
 }

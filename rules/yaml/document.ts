@@ -2,9 +2,10 @@
  * What every YAML kind (Compose files, workflows) shares: the text with its parse,
  * the comments that can carry suppressions, and the lines where keys start.
  */
-import { Lexer, isMap, isSeq, type Document } from 'yaml';
+import { Lexer, isMap, isSeq, parseDocument, type Document, type DocumentOptions, type ParseOptions, type SchemaOptions } from 'yaml';
+import { LineIndex } from '../core/text';
+import { deref, indexAliases } from './nodes';
 import type { SuppressionComment } from '../core/suppress';
-import type { LineIndex } from '../core/text';
 import type { YNode } from './nodes';
 
 /** A parsed YAML file, as the edit helpers need it. */
@@ -62,4 +63,32 @@ export function yamlStatements(root: unknown, lines: LineIndex): { line: number;
 /** A parse's syntax errors as offsets and a one-line message (the parser's messages carry a code excerpt after the first line). */
 export function yamlSyntaxErrors(doc: Document.Parsed, ignore: readonly string[] = []): { start: number; end: number; message: string }[] {
   return doc.errors.filter((e) => !ignore.includes(e.code)).map((e) => ({ start: e.pos[0], end: Math.max(e.pos[1], e.pos[0]), message: e.message.split('\n')[0] }));
+}
+
+/** What every YAML kind's model starts from: the parse, its root with aliases indexed, errors, comments, statement lines. */
+export interface YamlParse extends YamlText {
+  root: YNode | null;
+  syntaxErrors: { start: number; end: number; message: string }[];
+  comments: SuppressionComment[];
+  /** Lines where keys start, computed on first use (suppressions need them; most lints do not). */
+  statements(): { line: number; endLine: number }[];
+}
+
+export function parseYaml(text: string, options: ParseOptions & DocumentOptions & SchemaOptions = {}, ignoreErrors: readonly string[] = []): YamlParse {
+  const lines = new LineIndex(text);
+  const doc = parseDocument(text, { prettyErrors: false, uniqueKeys: true, strict: false, keepSourceTokens: false, ...options });
+  indexAliases(new Map(), doc.contents);
+  let statements: { line: number; endLine: number }[] | undefined;
+  return {
+    text,
+    lines,
+    doc,
+    root: deref(doc.contents),
+    syntaxErrors: yamlSyntaxErrors(doc, ignoreErrors),
+    comments: yamlComments(text),
+    statements() {
+      statements ??= yamlStatements(doc.contents, lines);
+      return statements;
+    },
+  };
 }
