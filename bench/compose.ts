@@ -4,30 +4,14 @@
  * file over the corpus's Compose files. Both read the file and lint it.
  */
 import { readFileSync } from 'node:fs';
-import { performance } from 'node:perf_hooks';
 import { DCLinter } from 'dclint';
 import { engine } from '../rules';
+import { perItem, type PerItem } from './measure';
 
 export interface ComposeBench {
   files: number;
-  layerwise: { p50: number; p99: number; filesPerSecond: number };
-  dclint: { p50: number; p99: number; filesPerSecond: number };
-}
-
-function timeEach(files: readonly string[], fn: (file: string) => void, runs: number): { p50: number; p99: number; filesPerSecond: number } {
-  const results: { p50: number; p99: number; total: number }[] = [];
-  for (let r = 0; r < runs; r++) {
-    const times = files.map((f) => {
-      const t0 = performance.now();
-      fn(f);
-      return performance.now() - t0;
-    });
-    const total = times.reduce((a, b) => a + b, 0);
-    times.sort((a, b) => a - b);
-    results.push({ p50: times[Math.floor(times.length / 2)], p99: times[Math.min(times.length - 1, Math.floor(times.length * 0.99))], total });
-  }
-  const mid = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
-  return { p50: mid(results.map((r) => r.p50)), p99: mid(results.map((r) => r.p99)), filesPerSecond: files.length / (mid(results.map((r) => r.total)) / 1000) };
+  layerwise: PerItem;
+  dclint: PerItem;
 }
 
 export function benchCompose(files: readonly string[], runs: number): ComposeBench {
@@ -38,5 +22,5 @@ export function benchCompose(files: readonly string[], runs: number): ComposeBen
   // Warm both (schema compilation, JIT).
   files.forEach(layerwiseLint);
   files.forEach(dclintLint);
-  return { files: files.length, layerwise: timeEach(files, layerwiseLint, runs), dclint: timeEach(files, dclintLint, runs) };
+  return { files: files.length, layerwise: perItem(files, layerwiseLint, runs), dclint: perItem(files, dclintLint, runs) };
 }

@@ -110,15 +110,3 @@ export function copyNeeds(sources: readonly string[], s: Sendable): boolean {
 export function copyNeedsPath(sources: readonly string[], relPath: string): boolean {
   return sources.some((s) => s !== '.' && (s === relPath || relPath.startsWith(s + '/') || s.startsWith(relPath + '/') || (GLOB.test(s) && !!compilePattern(s)?.test(relPath))));
 }
-
-/** Sizes for messages, as Docker prints context transfers (decimal units): `120 B`, `2.1 kB`, `12.3 MB`. */
-export function humanBytes(n: number): string {
-  const units = ['B', 'kB', 'MB', 'GB', 'TB'];
-  let v = n;
-  let u = 0;
-  while (v >= 1000 && u < units.length - 1) {
-    v /= 1000;
-    u++;
-  }
-  return `${u === 0 ? v : v.toFixed(1).replace(/\.0$/, '')} ${units[u]}`;
-}

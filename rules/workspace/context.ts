@@ -46,17 +46,16 @@ function countSent(listing: ContextListing, ignoreText: string | undefined): Sen
   return { files: count, bytes, uncounted, truncated: listing.truncated };
 }
 
-/** 12.3 MB, 850 KB: decimal units as `docker build` prints the context it sends. */
+/** Sizes as Docker prints a context transfer (decimal units): `120 B`, `2.1 kB`, `12.3 MB`. */
 export function humanBytes(n: number): string {
-  if (n < 1000) return `${n} B`;
-  const units = ['KB', 'MB', 'GB', 'TB'];
+  const units = ['B', 'kB', 'MB', 'GB', 'TB'];
   let v = n;
-  let u = -1;
-  do {
+  let u = 0;
+  while (v >= 1000 && u < units.length - 1) {
     v /= 1000;
     u++;
-  } while (v >= 1000 && u < units.length - 1);
-  return `${v >= 100 ? v.toFixed(0) : v.toFixed(1)} ${units[u]}`;
+  }
+  return `${u === 0 ? v : v.toFixed(1).replace(/\.0$/, '')} ${units[u]}`;
 }
 
 /** "1,204 files, 12.3 MB (and node_modules, not counted)". */

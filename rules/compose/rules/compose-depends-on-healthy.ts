@@ -10,7 +10,7 @@ import { serviceRule, type ComposeContext } from '../rule';
 import { insertEntry, keyColumn, scalarSource, yamlStyle, type Plain } from '../../yaml/edit';
 import type { ComposeService } from '../model';
 import type { Fix, TextEdit } from '../../core/types';
-import { healthcheckState } from './compose-healthcheck-missing';
+import { healthcheckState } from '../knowledge/healthcheck';
 import { seqItems, scalarText, span, type Entry, type YNode } from '../../yaml/nodes';
 
 type Condition = 'service_healthy' | 'service_started';

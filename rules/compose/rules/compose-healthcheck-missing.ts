@@ -11,30 +11,11 @@ import { isMap } from 'yaml';
 import { composeRule, reportOnService } from '../rule';
 import type { ComposeModel, ComposeService } from '../model';
 import type { FileView } from '../../core/types';
-import { entries, entry, isTrue, scalarText, seqItems } from '../../yaml/nodes';
+import { entries, entry, scalarText } from '../../yaml/nodes';
 import { builtImage } from '../knowledge/buildPaths';
+import { healthcheckState } from '../knowledge/healthcheck';
 import { effectiveHealthcheck } from '../../dockerfile/knowledge/healthcheck';
 
-export type HealthcheckState =
-  /** No `healthcheck` key at all (own or merged). */
-  | 'none'
-  /** `disable: true` or `test: ["NONE"]`: a deliberate choice. */
-  | 'disabled'
-  /** A `test` of its own: Compose can wait for `service_healthy`. */
-  | 'test'
-  /** Only timings (`interval`, `retries`...): the image's HEALTHCHECK, if any, runs with them. */
-  | 'image';
-
-/** What the Compose file says about a service's health check. */
-export function healthcheckState(service: ComposeService): HealthcheckState {
-  const hc = service.get('healthcheck');
-  if (!hc) return 'none';
-  if (isTrue(entry(hc.value, 'disable')?.value)) return 'disabled';
-  const test = entry(hc.value, 'test');
-  if (!test) return 'image';
-  const first = scalarText(seqItems(test.value)[0]) ?? scalarText(test.value);
-  return first === 'NONE' ? 'disabled' : 'test';
-}
 
 /** Services another one waits for with `condition: service_completed_successfully`: one-shot jobs. */
 function oneShotServices(model: ComposeModel): Set<string> {

@@ -7,6 +7,7 @@ import picomatch from 'picomatch';
 import type { ArgWord, DockerfileModel, Instr } from '../model';
 import { copyArgs } from '../query';
 import { substitute } from '../variables';
+import type { ContextListing } from '../../workspace/types';
 
 export interface CopySource {
   instr: Instr;
@@ -52,10 +53,24 @@ export function contextCopySources(model: DockerfileModel, buildArgs: Readonly<R
   return out;
 }
 
+/** A listing's paths as a set and a list, built once per listing (contexts are shared, rules run per keystroke). */
+const pathsOf = new WeakMap<ContextListing, { set: Set<string>; all: string[] }>();
+
+function listingPaths(listing: ContextListing): { set: Set<string>; all: string[] } {
+  let paths = pathsOf.get(listing);
+  if (!paths) {
+    const all = [...listing.dirs, ...listing.files.map((f) => f.path)];
+    paths = { set: new Set(all), all };
+    pathsOf.set(listing, paths);
+  }
+  return paths;
+}
+
 /** The listing entries a source names: itself (file or folder) or what its pattern matches. */
-export function sourceMatches(source: CopySource, files: readonly string[], dirs: readonly string[]): string[] {
+export function sourceMatches(source: CopySource, listing: ContextListing): string[] {
   if (source.path === '') return [''];
-  if (!source.glob) return files.includes(source.path) || dirs.includes(source.path) ? [source.path] : [];
+  const paths = listingPaths(listing);
+  if (!source.glob) return paths.set.has(source.path) ? [source.path] : [];
   const match = picomatch(source.path, { dot: true });
-  return [...dirs, ...files].filter((p) => match(p));
+  return paths.all.filter((p) => match(p));
 }

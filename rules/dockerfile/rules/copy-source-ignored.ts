@@ -15,10 +15,9 @@ export default dockerfileRule(
       if (!ignoreFile) continue;
       const matcher = matcherForText(ctx.files?.read(ignoreFile));
       const listing = workspace.contextListing(build.context);
-      const paths = listing.files.map((f) => f.path);
       for (const source of contextCopySources(ctx.model, build.args)) {
         if (reported.has(source.word.start) || source.path === '') continue;
-        const named = source.glob ? sourceMatches(source, paths, listing.dirs) : [source.path];
+        const named = source.glob ? sourceMatches(source, listing) : [source.path];
         // A pattern some of whose matches are left out is usually the point; all of them is not.
         const excluded = named.length > 0 && named.every((p) => matcher.ignores(p) && (!listing.dirs.includes(p) || !matcher.hasExceptions));
         if (!excluded) continue;

@@ -13,9 +13,8 @@ export default dockerfileRule(
     for (const build of workspace.buildsOf(ctx.model.path).filter((b) => !b.guessed)) {
       const listing = workspace.contextListing(build.context);
       if (listing.truncated) continue;
-      const paths = listing.files.map((f) => f.path);
       for (const source of contextCopySources(ctx.model, build.args)) {
-        if (reported.has(source.word.start) || sourceMatches(source, paths, listing.dirs).length) continue;
+        if (reported.has(source.word.start) || sourceMatches(source, listing).length) continue;
         // Build outputs made before the build (dist/, target/*.jar) are git-ignored on purpose.
         if (workspace.gitIgnored(join(build.context, source.path.replace(/[*?[].*$/, '')))) continue;
         reported.add(source.word.start);

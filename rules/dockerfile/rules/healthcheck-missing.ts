@@ -1,7 +1,7 @@
 import { dockerfileRule, type DockerfileContext, buildTargets } from '../rule';
 import { shippedStages } from '../query';
 import { composeServiceFor } from '../../workspace/crossFile';
-import { healthcheckState } from '../../compose/rules/compose-healthcheck-missing';
+import { healthcheckState } from '../../compose/knowledge/healthcheck';
 import type { DockerfileModel, Instr, Stage } from '../model';
 import { chooseProbeTool, effectiveHealthcheck, exposedPorts, NON_HTTP_PORTS, probeText, programsOf, runsOf, type CommandLine } from '../knowledge/healthcheck';
 import { hasTool, stageTools } from '../knowledge/image-tools';

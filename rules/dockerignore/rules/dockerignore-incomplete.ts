@@ -10,7 +10,8 @@ import { appendLinesEdit } from '../../core/text';
 import { dockerignoreRule } from '../rule';
 import { matcherOf } from '../matcher';
 import { ENV_TEMPLATES, SENDABLES, isSendableName, projectKindsOf, sendableForPattern, type Sendable } from '../knowledge/sendables';
-import { copyNeeds, copySources, humanBytes, servedContexts } from '../served';
+import { copyNeeds, copySources, servedContexts } from '../served';
+import { humanBytes } from '../../workspace/context';
 
 interface Tally {
   files: number;

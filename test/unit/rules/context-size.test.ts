@@ -29,6 +29,6 @@ test('what .dockerignore leaves out is not counted; under the default 100 MB not
 });
 
 test('human units as docker build prints them', () => {
-  assert.deepEqual([humanBytes(999), humanBytes(1000), humanBytes(12_345_678), humanBytes(150_000_000)], ['999 B', '1.0 KB', '12.3 MB', '150 MB']);
+  assert.deepEqual([humanBytes(999), humanBytes(1000), humanBytes(12_345_678), humanBytes(150_000_000)], ['999 B', '1 kB', '12.3 MB', '150 MB']);
   assert.equal(describeSent({ files: 1204, bytes: 12_300_000, uncounted: [], truncated: true }), 'at least 1,204 files, 12.3 MB');
 });

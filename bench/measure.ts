@@ -1,0 +1,33 @@
+/** How the bench times things: each item on its own, several runs, the median of each figure. */
+import { performance } from 'node:perf_hooks';
+
+export const median = (xs: readonly number[]): number => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+const percentile = (sorted: readonly number[], p: number) => sorted[Math.min(sorted.length - 1, Math.floor(p * sorted.length))];
+
+export interface PerItem {
+  p50: number;
+  p99: number;
+  max: number;
+  filesPerSecond: number;
+}
+
+/** Milliseconds per item: p50/p99/max and throughput, each the median over `runs` runs. */
+export function perItem<T>(items: readonly T[], fn: (item: T) => void, runs: number): PerItem {
+  const results: { p50: number; p99: number; max: number; total: number }[] = [];
+  for (let r = 0; r < runs; r++) {
+    const times = items.map((item) => {
+      const t0 = performance.now();
+      fn(item);
+      return performance.now() - t0;
+    });
+    const total = times.reduce((a, b) => a + b, 0);
+    times.sort((a, b) => a - b);
+    results.push({ p50: percentile(times, 0.5), p99: percentile(times, 0.99), max: times[times.length - 1], total });
+  }
+  return {
+    p50: median(results.map((r) => r.p50)),
+    p99: median(results.map((r) => r.p99)),
+    max: median(results.map((r) => r.max)),
+    filesPerSecond: items.length / (median(results.map((r) => r.total)) / 1000),
+  };
+}
