@@ -5,7 +5,7 @@
  */
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import { LanguageClient, TransportKind, type LanguageClientOptions, type ServerOptions } from 'vscode-languageclient/node';
+import { LanguageClient, RevealOutputChannelOn, TransportKind, type LanguageClientOptions, type ServerOptions } from 'vscode-languageclient/node';
 import { documentSelector, watchedFilePatterns } from './selector';
 import { registerDockerCommands } from './commands/index';
 
@@ -24,6 +24,9 @@ function createClient(context: vscode.ExtensionContext): LanguageClient {
   const clientOptions: LanguageClientOptions = {
     documentSelector,
     outputChannel: output,
+    // A request that fails (for instance one caught by a restart: the library's own race) is
+    // logged, not thrown at the user as a toast; a server crash still notifies ('force').
+    revealOutputChannelOn: RevealOutputChannelOn.Never,
     synchronize: {
       // Config files and the files cross-file rules read are watched for the server.
       fileEvents: watchedFilePatterns.map((p) => vscode.workspace.createFileSystemWatcher(p)),

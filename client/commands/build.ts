@@ -204,7 +204,7 @@ async function runBuild(deps: BuildDeps, uri: vscode.Uri, model: DockerfileModel
 
   const bytes = await imageBytes(p.tag);
   await deps.history.add({ ...record, bytes }, p.target);
-  deps.timings.set(uri, instructionTimings(progress.steps(), model));
+  deps.timings.set(uri, instructionTimings(progress.steps(), model), model.stages.map((s) => s.from.line));
   const text = `Built ${p.tag} in ${seconds(ms)}: ${summary.cached} of ${summary.total} steps cached${bytes !== undefined ? `, image ${humanSize(bytes)}` : ''}.`;
   log.appendLine(text);
   void vscode.window.showInformationMessage(`Layerwise: ${text}`, 'Show Layer Sizes', 'Show Log').then((choice) => {

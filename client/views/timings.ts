@@ -1,16 +1,13 @@
 /**
  * After a build, `cached` or the step's duration at the end of each instruction line,
- * so the line that busts the cache stands out. Cleared on any edit of that document
- * (its lines no longer match what was built).
+ * so the line that busts the cache stands out. An edit clears the timings of the stage
+ * it touches (they no longer describe it); the other stages' timings follow their lines.
  */
 import * as vscode from 'vscode';
 import { timingLabel } from '../commands/plan';
+import { afterEdit, groupByStage, type LineTiming, type StageTimings } from './stageTimings';
 
-export interface LineTiming {
-  line: number;
-  cached: boolean;
-  ms?: number;
-}
+export type { LineTiming };
 
 export class TimingDecorations implements vscode.Disposable {
   private readonly cachedType = vscode.window.createTextEditorDecorationType({
@@ -19,20 +16,32 @@ export class TimingDecorations implements vscode.Disposable {
   private readonly ranType = vscode.window.createTextEditorDecorationType({
     after: { margin: '0 0 0 2em', color: new vscode.ThemeColor('editorWarning.foreground'), fontStyle: 'italic' },
   });
-  private readonly byDoc = new Map<string, LineTiming[]>();
+  private readonly byDoc = new Map<string, StageTimings[]>();
   private readonly subscriptions: vscode.Disposable[];
 
   constructor() {
     this.subscriptions = [
       vscode.workspace.onDidChangeTextDocument((e) => {
-        if (e.contentChanges.length && this.byDoc.delete(e.document.uri.toString())) this.refresh();
+        const key = e.document.uri.toString();
+        const stages = this.byDoc.get(key);
+        if (!stages || !e.contentChanges.length) return;
+        const changes = e.contentChanges.map((c) => ({
+          startLine: c.range.start.line,
+          endLine: c.range.end.line,
+          insertedBreaks: c.text.split('\n').length - 1,
+        }));
+        const left = afterEdit(stages, changes);
+        if (left.length) this.byDoc.set(key, left);
+        else this.byDoc.delete(key);
+        this.refresh();
       }),
       vscode.window.onDidChangeVisibleTextEditors(() => this.refresh()),
     ];
   }
 
-  set(uri: vscode.Uri, timings: LineTiming[]): void {
-    this.byDoc.set(uri.toString(), timings);
+  /** `fromLines`: each stage's FROM line in the text that was built. */
+  set(uri: vscode.Uri, timings: LineTiming[], fromLines: readonly number[]): void {
+    this.byDoc.set(uri.toString(), groupByStage(fromLines, timings));
     this.refresh();
   }
 
@@ -42,7 +51,7 @@ export class TimingDecorations implements vscode.Disposable {
 
   private refresh(): void {
     for (const editor of vscode.window.visibleTextEditors) {
-      const timings = this.byDoc.get(editor.document.uri.toString()) ?? [];
+      const timings = (this.byDoc.get(editor.document.uri.toString()) ?? []).flatMap((s) => s.timings);
       const options = (cached: boolean): vscode.DecorationOptions[] =>
         timings
           .filter((t) => t.cached === cached && t.line < editor.document.lineCount && timingLabel(t))
