@@ -14,6 +14,7 @@ import { withSubcommand } from './plan';
 import { runBuildx } from './progressRun';
 
 const BAKE_GLOB = '**/docker-bake*.{hcl,json}';
+const isBakeFile = (path: string): boolean => /(^|[\\/])docker-bake[^\\/]*\.(hcl|json)$/i.test(path);
 
 async function pickFile(uris: vscode.Uri[], placeHolder: string): Promise<vscode.Uri | undefined> {
   if (uris.length <= 1) return uris[0];
@@ -26,7 +27,9 @@ async function pickFile(uris: vscode.Uri[], placeHolder: string): Promise<vscode
 
 export async function bakeCommand(arg?: unknown): Promise<boolean> {
   if (!requireTrust('Bake All Services')) return false;
-  const given = arg instanceof vscode.Uri && /docker-bake.*\.(hcl|json)$/i.test(arg.fsPath) ? arg : undefined;
+  // The bake file the command was run on (explorer, editor title), else the one in the active editor.
+  const active = vscode.window.activeTextEditor?.document.uri;
+  const given = [arg, active].find((u): u is vscode.Uri => u instanceof vscode.Uri && u.scheme === 'file' && isBakeFile(u.fsPath));
   const found = given ? [given] : (await vscode.workspace.findFiles(BAKE_GLOB, '**/node_modules/**', 50)).sort((a, b) => a.fsPath.localeCompare(b.fsPath));
   if (found.length === 0) {
     const choice = await vscode.window.showInformationMessage('Layerwise: no docker-bake.hcl in this workspace.', 'Generate from Compose');

@@ -17,6 +17,8 @@ export function chartHtml(view: Pick<LayerView, 'image' | 'rows' | 'total'>, non
 <meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'nonce-${nonce}';">
 <style nonce="${nonce}">
 body { font-family: var(--vscode-font-family); color: var(--vscode-foreground); }
+/* The chart scales to the panel's width (it has a viewBox): no bar or label cut off at the edge. */
+svg { width: 100%; max-width: 60em; height: auto; }
 svg text { fill: var(--vscode-foreground); font-size: 12px; font-family: var(--vscode-editor-font-family); }
 .tiny rect { fill: var(--vscode-charts-blue); } .small rect { fill: var(--vscode-charts-green); }
 .large rect { fill: var(--vscode-charts-yellow); } .huge rect { fill: var(--vscode-charts-red); }

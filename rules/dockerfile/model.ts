@@ -4,6 +4,7 @@
  * parents, resolved base images, RUN commands split into programs and words, cache
  * mounts, and the ENV/ARG/USER/WORKDIR in effect at each instruction.
  */
+import './astMemo';
 import { DockerfileParser, type Dockerfile, type Instruction, type Flag, type From, type Heredoc } from 'dockerfile-ast';
 import { LineIndex } from '../core/text';
 import type { Range } from '../core/types';

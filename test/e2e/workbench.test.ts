@@ -18,6 +18,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { bakeFromCompose } from '../../client/docker/bakeFromCompose';
 import { dockerCli, Fatal, waitFor, Workbench, type AfterText, type CliResult, type ProblemRow } from './harness';
+import { dockerEngine, ensureBusyboxImage } from '../docker/dockerEngine';
 
 const WEBSOCKET = 'services/websocket-ingestion/Dockerfile';
 const ADMIN = 'services/admin-api/Dockerfile';
@@ -321,6 +322,26 @@ describe('Layerwise in a VS Code workbench', { timeout: 900_000 }, () => {
   });
 
   const docker = dockerCli();
+
+  /** Builds static-site from the palette as a person does; resolves when the log reports it built. */
+  async function buildStaticSite(tag: string): Promise<RegExpExecArray> {
+    const log = () => wb.logFiles(/Layerwise Build/);
+    const before = (log().match(/Built /g) ?? []).length;
+    await wb.openFile(STATIC_SITE);
+    await wb.runCommand('Layerwise: Build Image with Cache', undefined, { asks: true });
+    // The context: the Dockerfile's folder comes first (the workspace folder second); the tag: the folder's name.
+    await wb.answerQuickInput('Build context', ({ rows }) => rows[0] === 'services/static-site');
+    await wb.answerQuickInput('Tag for the built image', ({ value }) => value === tag);
+    await wb.page.locator('.quick-input-widget').waitFor({ state: 'hidden', timeout: 30_000 });
+    const built = new RegExp(`Built ${tag.replace(/[.:]/g, '\\$&')} in [^\n]*: (\\d+) of (\\d+) steps cached`, 'g');
+    return waitFor(`build ${before + 1} to be reported in the log`, () => {
+      const text = log();
+      const all = [...text.matchAll(built)];
+      if (text.includes(`Building ${tag} failed`)) throw new Fatal(`the build failed:\n${text}`);
+      return (text.match(/Built /g) ?? []).length > before && all.length ? (all[all.length - 1] as RegExpExecArray) : false;
+    }, 240_000);
+  }
+
   scenario(
     'Docker: Build Image with Cache from the palette (timings per line), Show Layer Sizes beside the lines, Scan with a stand-in Trivy',
     async () => {
@@ -333,21 +354,8 @@ describe('Layerwise in a VS Code workbench', { timeout: 900_000 }, () => {
       const siteLine = lineOf('COPY site/');
       const bigLine = lineOf('COPY big.txt');
       assert.ok(siteLine > 0 && bigLine > 0, `${STATIC_SITE} should COPY site/ and big.txt`);
-      const buildLog = () => wb.logFiles(/Layerwise Build/);
 
-      await wb.openFile(STATIC_SITE);
-      await wb.runCommand('Layerwise: Build Image with Cache', undefined, { asks: true });
-      // The context: the Dockerfile's folder comes first (the workspace folder second); the tag: the folder's name.
-      await wb.answerQuickInput('Build context', ({ rows }) => rows[0] === 'services/static-site');
-      await wb.answerQuickInput('Tag for the built image', ({ value }) => value === TAG);
-      await wb.page.locator('.quick-input-widget').waitFor({ state: 'hidden', timeout: 30_000 });
-
-      const built = new RegExp(`Built ${TAG.replace(/[.:]/g, '\\$&')} in [^\n]*: \\d+ of \\d+ steps cached, image `);
-      await waitFor(`the "Layerwise Build" log to report ${TAG} built`, () => {
-        const log = buildLog();
-        if (log.includes(`Building ${TAG} failed`)) throw new Fatal(`the build failed:\n${log}`);
-        return built.test(log);
-      }, 240_000);
+      await buildStaticSite(TAG);
       await wb.page.locator('.notifications-toasts .notification-toast', { hasText: `Layerwise: Built ${TAG}` }).waitFor({ timeout: 30_000 });
       const inspect = docker.docker(['image', 'inspect', '--format', '{{json .RootFS.Layers}}', TAG]);
       assert.equal(inspect.status, 0, `docker image inspect ${TAG}: ${inspect.stderr}`);
@@ -396,6 +404,25 @@ describe('Layerwise in a VS Code workbench', { timeout: 900_000 }, () => {
       });
       assert.ok(rows[0].includes('COPY big.txt /data/') && rows[0].includes(size.exec(big.text)![1]), `the largest row first: ${JSON.stringify(rows)}`);
       assert.ok(rows[1].includes('COPY site/ /site/'), `then the site: ${JSON.stringify(rows)}`);
+
+      // The chart beside the editor (a webview without scripts): one labelled bar per layer,
+      // the largest first, nothing cut off at the panel's right edge.
+      const chart = await waitFor('the layer chart in its webview', async () => {
+        for (const frame of wb.page.frames()) if ((await frame.locator('svg[role="img"] rect').count().catch(() => 0)) >= 2) return frame;
+        return false;
+      }, 30_000);
+      const bars = chart.locator('svg[role="img"] g');
+      const labels = (await bars.allTextContents()).map((t) => t.replace(/\s+/g, ' ').trim());
+      assert.ok(labels[0].startsWith('COPY big.txt /data/') && labels[1].startsWith('COPY site/ /site/'), `the chart's bars, largest first: ${JSON.stringify(labels)}`);
+      const body = (await chart.locator('body').boundingBox())!;
+      for (const part of await chart.locator('svg[role="img"] rect, svg[role="img"] text').all()) {
+        const box = await part.boundingBox();
+        if (!box) continue;
+        assert.ok(box.x + box.width <= body.x + body.width + 1, `"${await part.textContent()}" ends at ${box.x + box.width}, past the panel's edge ${body.x + body.width}`);
+      }
+      const [bigBar, siteBar] = [(await bars.nth(0).locator('rect').boundingBox())!, (await bars.nth(1).locator('rect').boundingBox())!];
+      assert.ok(bigBar.width > siteBar.width * 5, `the big.txt bar is much longer: ${bigBar.width} vs ${siteBar.width}`);
+      await wb.screenshot('docker-layers-chart');
       await wb.focusEditor();
 
       // Scan: Trivy cannot be installed here, so a stand-in on the trivy.path setting replays a
@@ -430,5 +457,99 @@ describe('Layerwise in a VS Code workbench', { timeout: 900_000 }, () => {
       await wb.screenshot('docker-scan-done');
     },
     { skip: 'skip' in docker ? docker.skip : false, timeout: 420_000 },
+  );
+
+  scenario(
+    'Show Build History: a rebuild comes all from the cache, and the history lists both builds with the trend',
+    async () => {
+      const again = await buildStaticSite('static-site:dev');
+      assert.equal(again[1], again[2], `the rebuild should come all from the cache: ${again[0]}`);
+      await wb.runCommand('Layerwise: Show Build History');
+      // A read-only markdown preview (a webview): its table rows, newest first.
+      let text = '';
+      await waitFor('the build history preview to list static-site twice', async () => {
+        for (const frame of wb.page.frames()) {
+          text = await frame.locator('body').innerText({ timeout: 1_000 }).catch(() => '');
+          if (text.includes('Layerwise build history') && (text.match(/static-site:dev/g) ?? []).length >= 2) return true;
+        }
+        return false;
+      }).catch((e: Error) => {
+        throw new Error(`${e.message}\nshown: ${text}`);
+      });
+      assert.match(text, /services\/static-site\/Dockerfile/);
+      assert.match(text, /Trend:/, `the page shows the trend: ${text}`);
+      const rows = text.split('\n').filter((l) => l.includes('static-site:dev'));
+      assert.match(rows[0], /2\/2/, `the newest build first, all cached: ${rows[0]}`);
+      assert.match(rows[1], /0\/2/, `then the first, none cached: ${rows[1]}`);
+    },
+    { skip: 'skip' in docker ? docker.skip : false, timeout: 360_000 },
+  );
+
+  scenario(
+    'Bake All Services: bakes the bake file in the editor with the real engine and reports it',
+    async () => {
+      assert.ok(!('skip' in docker));
+      // The examples' own bake file builds images from a registry; this one builds offline.
+      const BAKE = 'services/static-site/docker-bake.hcl';
+      fs.writeFileSync(path.join(wb.workspace, BAKE), ['group "default" {', '  targets = ["static-site"]', '}', '', 'target "static-site" {', '  context = "."', '  tags    = ["static-site:baked"]', '}', ''].join('\n'));
+      docker.docker(['image', 'rm', '--force', 'static-site:baked']);
+      // Run on the bake file in the editor (the workspace has two; the one shown is the one meant).
+      await wb.openFile(BAKE);
+      await wb.runCommand('Layerwise: Bake All Services');
+      const baked = `Baked ${BAKE} in `;
+      await waitFor(`the log to report ${BAKE} baked`, () => {
+        const log = wb.logFiles(/Layerwise Build/);
+        if (/Bake failed/.test(log)) throw new Fatal(`bake failed:\n${log}`);
+        return log.includes(baked);
+      }, 240_000);
+      await wb.page.locator('.notifications-toasts .notification-toast', { hasText: `Layerwise: ${baked}` }).waitFor({ timeout: 30_000 });
+      const inspect = docker.docker(['image', 'inspect', '--format', '{{json .RootFS.Layers}}', 'static-site:baked']);
+      assert.equal(inspect.status, 0, `the baked image should exist: ${inspect.stderr}`);
+    },
+    { skip: 'skip' in docker ? docker.skip : false, timeout: 360_000 },
+  );
+
+  scenario(
+    'Suggest Resource Limits: samples the running service, cancel keeps the samples, the limits go into the Compose file',
+    async () => {
+      const engine = dockerEngine();
+      assert.ok(!('skip' in engine), 'skip' in engine ? engine.skip : '');
+      assert.ok(!('skip' in docker));
+      const image = await ensureBusyboxImage(engine);
+      const HELD_MIB = 64;
+      const name = 'layerwise-e2e-profiled';
+      docker.docker(['rm', '--force', name]);
+      // Labelled as Compose labels the containers of websocket-ingestion in this workspace's
+      // Compose file; it holds 64 MiB in a shell variable (the loop keeps the shell alive).
+      const started = docker.docker(['run', '-d', '--name', name, '--label', 'com.docker.compose.service=websocket-ingestion', '--label', `com.docker.compose.project.config_files=${path.join(wb.workspace, COMPOSE)}`, image, 'sh', '-c', `x=$(yes aaaaaaaaaaaaaaa | head -c ${HELD_MIB * 1024 * 1024}); echo ready; while :; do sleep 3600; done`]);
+      assert.equal(started.status, 0, started.stderr);
+      try {
+        await waitFor('the container to hold its memory', () => docker.docker(['logs', name]).stdout.includes('ready'), 60_000);
+        await wb.openFile(COMPOSE);
+        const original = await wb.editorText();
+        await wb.runCommand('Layerwise: Suggest Resource Limits', undefined, { asks: true });
+        await wb.answerQuickInput('Sample 1 container(s) for how long?', ({ rows }) => rows[0] === '30 seconds');
+        const progress = wb.page.locator('.notifications-toasts .notification-toast', { hasText: 'measuring resource use' });
+        await waitFor('three samples', async () => /\b([3-9]|\d\d+) samples\b/.test(await progress.innerText({ timeout: 1_000 }).catch(() => '')), 90_000);
+        await progress.getByRole('button', { name: 'Cancel' }).click();
+        const offer = wb.page.locator('.notifications-toasts .notification-toast', { hasText: 'Layerwise suggests websocket-ingestion' });
+        await offer.waitFor({ timeout: 30_000 });
+        const said = (await offer.innerText()).replace(/\s+/g, ' ');
+        const m = /websocket-ingestion: memory (\d+)M \(reserve (\d+)M\), cpus ([\d.]+)/.exec(said);
+        assert.ok(m, `the suggestion: ${said}`);
+        const [limit, reserve] = [Number(m[1]), Number(m[2])];
+        assert.ok(limit >= HELD_MIB && limit <= HELD_MIB * 1.3 + 8, `limit ${limit}M for ${HELD_MIB} MiB held`);
+        assert.ok(reserve >= HELD_MIB * 0.9 && reserve <= limit, `reservation ${reserve}M`);
+        await offer.getByRole('button', { name: 'Apply to the Compose File' }).click();
+        // The file's own keys (deploy.resources), now with the measured numbers.
+        await waitFor('the Compose file to carry the suggested limits', async () => {
+          const text = await wb.editorText();
+          return text !== original && text.includes(`memory: ${limit}M`) && text.includes(`memory: ${reserve}M`) && !text.includes('memory: 384M');
+        });
+      } finally {
+        docker.docker(['rm', '--force', name]);
+      }
+    },
+    { skip: 'skip' in docker ? docker.skip : false, timeout: 300_000 },
   );
 });
