@@ -49,7 +49,7 @@ export async function benchTyping(): Promise<TypingBench> {
   fs.writeFileSync(file, text);
   fs.writeFileSync(path.join(root, 'docker-compose.yml'), 'services:\n  app:\n    build: .\n    image: example/app:dev\n');
   fs.writeFileSync(path.join(root, '.dockerignore'), '**/.git\n**/__pycache__\n');
-  const client = await LspTestClient.start({ root, settings: { enable: true, lintDelay: 0, languageFeatures: { enable: false }, rules: {} } });
+  const client = await LspTestClient.start({ root, settings: { enable: true, lintDelay: 0, languageFeatures: { enable: true }, rules: {} } });
   try {
     await client.waitFor('the index', () => client.logs.some((l) => l.startsWith('Indexed the workspace')), 60_000);
     const uri = uriOf(file);

@@ -41,7 +41,7 @@ function createClient(context: vscode.ExtensionContext): LanguageClient {
   return new LanguageClient('layerwise', 'Layerwise', serverOptions, clientOptions);
 }
 
-export async function activate(context: vscode.ExtensionContext): Promise<void> {
+export function activate(context: vscode.ExtensionContext): void {
   client = createClient(context);
   context.subscriptions.push(
     vscode.commands.registerCommand('layerwise.restartServer', async () => {
@@ -76,7 +76,14 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
   registerDockerCommands(context);
   // Trust granted later: start again so the server may run docker.
   context.subscriptions.push(vscode.workspace.onDidGrantWorkspaceTrust(() => void client?.restart()));
-  await client.start();
+  // Not awaited: the server starts in the background, so activation (which VS Code times
+  // and which holds up other extensions' activation events) ends once everything is registered.
+  // The client queues requests until the server is up; a failed start is logged and shown.
+  const starting = client;
+  starting.start().catch((e: unknown) => {
+    output?.error(`The Layerwise language server did not start: ${e instanceof Error ? e.stack ?? e.message : String(e)}`);
+    if (client === starting) void vscode.window.showErrorMessage('Layerwise: the language server did not start. See "Layerwise: Show Output".');
+  });
 }
 
 export async function deactivate(): Promise<void> {
