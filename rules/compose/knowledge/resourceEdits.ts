@@ -71,6 +71,13 @@ export function formFor(own: ServiceResources, fileForms: Set<ResourceForm>): Re
 }
 
 
+/** A new value written as the one it replaces was: in its quotes, or plain (`0.5` and `'0.5'` both read as CPUs). */
+function writtenLike(old: string, value: string): string {
+  if (old.startsWith("'")) return `'${value.replace(/'/g, "''")}'`;
+  if (old.startsWith('"')) return JSON.stringify(value);
+  return value;
+}
+
 export interface ResourceValues {
   memory: string;
   memoryReservation: string;
@@ -87,12 +94,12 @@ export function setResources(model: ComposeModel, service: ComposeService, value
   const edits: TextEdit[] = [];
   const replace = (settings: ServiceResources['memoryLimits'], value: string): boolean => {
     const own = settings.filter((x) => !x.entry.inherited);
-    for (const x of own) edits.push({ range: model.lines.range(x.start, x.end), newText: value });
+    for (const x of own) edits.push({ range: model.lines.range(x.start, x.end), newText: writtenLike(model.text.slice(x.start, x.end), value) });
     return own.length > 0;
   };
   const hasMemory = replace(r.memoryLimits, values.memory);
   const hasReservation = replace(r.memoryReservations, values.memoryReservation);
-  const hasCpus = replace(r.cpuLimits, JSON.stringify(values.cpus));
+  const hasCpus = replace(r.cpuLimits, values.cpus);
   const form = formFor(r, fileForms);
   let added: TextEdit[] | undefined = [];
   if (form === 'deploy') {

@@ -47,3 +47,14 @@ test('the limits go into the form the service or file uses, replacing what is th
     lines('services:', '  api:', '    image: app:1', '    deploy:', '      resources:', '        limits:', '          memory: 384M  # a guess', '          cpus: "0.5"', '        reservations:', '          memory: 192M', '  db:', '    image: postgres:16', '    mem_limit: 384M', '    mem_reservation: 192M', '    cpus: "0.5"', '  web:', '    extends: api'),
   );
 });
+
+test('a replaced value keeps the quotes it had, or stays plain', () => {
+  const MiB = 1024 * 1024;
+  const sug = (service: string) => ({ service, samples: 3, memLimitBytes: 79 * MiB, memReservationBytes: 66 * MiB, cpus: 0.1, memSamples: [], cpuSamples: [] });
+  const text = lines('services:', '  api:', '    image: app:1', '    deploy:', '      resources:', '        limits:', "          memory: '384M'", "          cpus: '0.5'", '        reservations:', '          memory: "192M"', '  db:', '    image: postgres:16', '    mem_limit: 1g', '    cpus: 2');
+  const { edits } = limitsEdits(text, '/repo/compose.yaml', [sug('api'), sug('db')]);
+  assert.equal(
+    applyEdits(text, edits).text,
+    lines('services:', '  api:', '    image: app:1', '    deploy:', '      resources:', '        limits:', "          memory: '79M'", "          cpus: '0.1'", '        reservations:', '          memory: "66M"', '  db:', '    image: postgres:16', '    mem_limit: 79M', '    cpus: 0.1', '    mem_reservation: 66M'),
+  );
+});
