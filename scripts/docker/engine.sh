@@ -28,6 +28,14 @@
 # - Test images cannot be pulled: they start `FROM scratch` and COPY the static busybox.
 #   `# syntax=` directives cannot be resolved offline; the built-in Dockerfile frontend
 #   handles RUN --mount.
+# - LAYERWISE_DOCKER_SUITE=sid (with its own LAYERWISE_DOCKER_CACHE, next to trixie's) gives
+#   docker.io/docker-cli 28.5 + docker-buildx 0.29 + containerd 2.1, whose Go binaries also need
+#   glibc >= 2.34 only; with bookworm's runc they build and run. They have what trixie's lack:
+#   `docker buildx build --call=check` (buildx >= 0.15, and a built-in Dockerfile frontend that
+#   answers the lint subrequest, so no `# syntax=` image is needed). Two differences from trixie:
+#   sid has no -updates/-security suites (apt-get update fails on their 404), so only the base
+#   entry is renamed for it; and docker-init (→ tini-static) is in sid's own `tini-static`
+#   package, sid's `tini` holding only a dynamic tini that needs glibc 2.38.
 set -euo pipefail
 
 CACHE="${LAYERWISE_DOCKER_CACHE:-$HOME/.cache/layerwise-docker}"
@@ -50,7 +58,11 @@ DOCKER_CONFIG_DIR="$STATE/docker-config"
 DOCKER_BIN="$PREFIX/usr/bin/docker"
 
 # package → where it comes from: `target` (trixie) or `host` (the machine's own suite).
-PACKAGES=(docker.io:target docker-cli:target docker-buildx:target containerd:target tini:target busybox-static:target runc:host)
+# docker-init is a symlink to tini-static: trixie's `tini` package ships it, sid moved it into
+# its own `tini-static` package (sid's `tini` holds only a dynamic tini needing glibc 2.38).
+TINI_PACKAGE=tini
+case "$TARGET_SUITE" in sid | unstable) TINI_PACKAGE=tini-static ;; esac
+PACKAGES=(docker.io:target docker-cli:target docker-buildx:target containerd:target "$TINI_PACKAGE:target" busybox-static:target runc:host)
 
 say() { printf '[docker engine] %s\n' "$*" >&2; }
 die() { say "error: $*"; exit 1; }
@@ -113,7 +125,13 @@ apt_config() {
   local entries
   entries="$(host_debian_entries "$codename")"
   [ -n "$entries" ] || die "no Debian archive entry for '$codename' in the machine's apt sources"
-  printf '%s\n' "$entries" | awk -F'|' -v c="$codename" -v s="$suite" '{
+  # sid (unstable) has no -updates or -security suites (apt-get update fails on their 404):
+  # only the machine's base entries are renamed for it.
+  local base_only=0
+  case "$suite" in sid | unstable) base_only=1 ;; esac
+  printf '%s\n' "$entries" | awk -F'|' -v c="$codename" -v s="$suite" -v b="$base_only" '
+    b == 1 && $2 != c { next }
+    {
       suite = s substr($2, length(c) + 1)
       opts = ($4 != "") ? "[signed-by=" $4 "] " : ""
       print "deb " opts $1 " " suite " " $3
