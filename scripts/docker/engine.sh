@@ -44,6 +44,10 @@ CACHE="${LAYERWISE_DOCKER_CACHE:-$HOME/.cache/layerwise-docker}"
 STATE="${LAYERWISE_DOCKER_STATE:-$CACHE/state}"
 TARGET_SUITE="${LAYERWISE_DOCKER_SUITE:-trixie}"
 START_TIMEOUT="${LAYERWISE_DOCKER_START_TIMEOUT:-60}"
+# `containerd` (the default: the containerd image store, whose `docker` driver exports build
+# cache) or `classic` (the graph drivers, as most engines still run: the test that a local
+# cache export is refused there, and that Layerwise says what to do, uses one).
+IMAGE_STORE="${LAYERWISE_DOCKER_IMAGE_STORE:-containerd}"
 
 PREFIX="$CACHE/prefix"        # the unpacked packages (usr/bin, usr/sbin, usr/libexec)
 DEBS="$CACHE/debs"
@@ -260,10 +264,16 @@ start() {
   ln -sfn "$PREFIX/usr/libexec/docker/cli-plugins/docker-buildx" "$DOCKER_CONFIG_DIR/cli-plugins/docker-buildx"
   snap="$(snapshotter)"
   # The containerd image store makes the default `docker` driver export build cache; with it,
-  # "storage-driver" names the containerd snapshotter.
+  # "storage-driver" names the containerd snapshotter. The classic store names a graph driver.
+  local store=true
+  case "$IMAGE_STORE" in
+    containerd) ;;
+    classic) store=false; if [ "$snap" = overlayfs ]; then snap=overlay2; else snap=vfs; fi ;;
+    *) die "LAYERWISE_DOCKER_IMAGE_STORE must be containerd or classic, not '$IMAGE_STORE'" ;;
+  esac
   cat >"$STATE/daemon.json" <<JSON
 {
-  "features": { "containerd-snapshotter": true },
+  "features": { "containerd-snapshotter": $store },
   "storage-driver": "$snap",
   "hosts": ["unix://$SOCK"],
   "data-root": "$STATE/data",
@@ -275,7 +285,7 @@ start() {
   "group": "root"
 }
 JSON
-  say "starting dockerd (snapshotter $snap, log $LOG)"
+  say "starting dockerd ($IMAGE_STORE image store, $snap, log $LOG)"
   # setsid: its own session, so the caller's Ctrl-C or process-group kill does not reach it.
   # dockerd starts and supervises its own containerd (found on PATH, with runc and docker-init).
   PATH="$(engine_path)" setsid unshare --net --mount --propagation private -- \

@@ -253,3 +253,29 @@ test('a missing daemon gives the daemon-down problem with a clear message', { sk
     fs.rmSync(dir, { recursive: true, force: true });
   }
 });
+
+// The classic image store (what most engines still run): the default builder cannot export
+// a local cache. run-tests.sh starts such an engine next to the main one.
+const classicHost = process.env.LAYERWISE_DOCKER_HOST_CLASSIC;
+const classicSkip = skip || (classicHost ? false : 'LAYERWISE_DOCKER_HOST_CLASSIC is not set: no classic-store engine (npm run test:docker starts one)');
+
+test('on the classic image store a local cache export is refused, and the problem says what to do', { skip: classicSkip, timeout: 180_000 }, async () => {
+  const env = { ...engine.env, DOCKER_HOST: classicHost };
+  const dir = tempDir('classic');
+  const cacheRoot = tempDir('classic-cache');
+  try {
+    writeFiles(dir, { Dockerfile: 'FROM scratch\nCOPY a.txt /a.txt\n', 'a.txt': 'a\n' });
+    const args = (cache: CacheSetting) => buildArgs({ dockerfile: path.join(dir, 'Dockerfile'), context: dir, tag: 'layerwise-classic:test', cache });
+    const cached = await runTool(engine.cli, args(localCache(path.join(cacheRoot, 'cache'))), { env });
+    assert.notEqual(cached.code, 0, 'the default docker driver on the classic store should refuse a local cache export');
+    const p = dockerProblem(cached);
+    assert.equal(p?.kind, 'cache-export-unsupported', cached.stderr);
+    assert.match(p!.message, /containerd image store.*docker-container.*pulls the BuildKit image from a registry/s);
+    // The same build without the cache export works: it is the export, nothing else.
+    const plain = await runTool(engine.cli, args({ kind: 'none' }), { env });
+    assert.equal(plain.code, 0, plain.stderr.slice(-2000));
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true });
+    fs.rmSync(cacheRoot, { recursive: true, force: true });
+  }
+});
