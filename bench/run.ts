@@ -91,7 +91,7 @@ if (check) {
   rows.push(
     'skip' in check
       ? ['(a) docker buildx build --call=check', `skipped: ${check.skip}`, 'peer']
-      : [`(a) docker buildx build --call=check p50 / p99 (${check.files - check.failed} of ${check.files} files ran; buildx ${check.version})`, `${ms(check.p50)} / ${ms(check.p99)}`, `peer: ${check.filesPerSecond.toFixed(1)} files/s, a process each`],
+      : [`(a) docker buildx build --call=check p50 / p99 (${check.files - check.failed} of ${check.files} files ran; ${check.version})`, `${ms(check.p50)} / ${ms(check.p99)}`, `peer: ${check.filesPerSecond.toFixed(1)} files/s, a process each`],
   );
 }
 if (compose) {

@@ -79,6 +79,8 @@ export async function benchTyping(): Promise<TypingBench> {
     const at = (p: number) => times[Math.min(times.length - 1, Math.floor(p * times.length))];
     return { lines: text.split('\n').length - 1, keystrokes: times.length, p50: at(0.5), p99: at(0.99), max: times[times.length - 1] };
   } finally {
+    // A clean exit (a --cpu-prof profile is written only then), then make sure.
+    await client.shutdown().catch(() => undefined);
     client.kill();
     fs.rmSync(root, { recursive: true, force: true });
   }

@@ -3,19 +3,23 @@
  * own "context: …" lens above the first FROM; VS Code shows both side by side.
  */
 import * as vscode from 'vscode';
-import { parseDockerfile } from '../../rules/dockerfile/model';
+import type { parseDockerfile } from '../../rules/dockerfile/model';
 
 export class StageLenses implements vscode.CodeLensProvider {
   private readonly changed = new vscode.EventEmitter<void>();
   readonly onDidChangeCodeLenses = this.changed.event;
 
+  /** The parser comes with the command handlers, loaded on the first Dockerfile shown. */
+  constructor(private readonly parser: () => Promise<typeof parseDockerfile>) {}
+
   refresh(): void {
     this.changed.fire();
   }
 
-  provideCodeLenses(doc: vscode.TextDocument): vscode.CodeLens[] {
+  async provideCodeLenses(doc: vscode.TextDocument): Promise<vscode.CodeLens[]> {
     // The commands run programs: no lens where they would refuse.
     if (!vscode.workspace.isTrusted || doc.uri.scheme !== 'file') return [];
+    const parseDockerfile = await this.parser();
     const model = parseDockerfile(doc.getText(), doc.uri.fsPath);
     const lenses: vscode.CodeLens[] = [];
     const last = model.stages.length - 1;

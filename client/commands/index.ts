@@ -1,20 +1,18 @@
 /**
  * Registers the Docker commands (build, bake, layer sizes, scan, history), their views,
  * decorations and CodeLens. Each command checks workspace trust before running a program.
+ * The handlers (and the parsers they need) load on first use, so activation stays light.
  */
 import * as vscode from 'vscode';
-import { bakeCommand, generateBakeCommand } from './bake';
-import { buildCommand } from './build';
-import { showBuildHistoryCommand } from './buildHistory';
 import { StageLenses } from './codeLens';
-import { disposeBuildLog } from './dockerContext';
 import { HistoryStore } from './historyStore';
-import { layersCommand } from './layers';
-import { scanCommand } from './scan';
-import { profileResourcesCommand } from './profile';
 import { LayerDecorations, LayersTree } from '../views/layers';
 import { TimingDecorations } from '../views/timings';
 import { VulnerabilitiesTree } from '../views/vulnerabilities';
+
+type Handlers = typeof import('./handlers');
+let handlers: Promise<Handlers> | undefined;
+export const loadHandlers = (): Promise<Handlers> => (handlers ??= import('./handlers'));
 
 export function registerDockerCommands(context: vscode.ExtensionContext): void {
   const history = new HistoryStore(context.workspaceState);
@@ -23,7 +21,7 @@ export function registerDockerCommands(context: vscode.ExtensionContext): void {
   const layersTree = new LayersTree();
   const vulnTree = new VulnerabilitiesTree();
   const diagnostics = vscode.languages.createDiagnosticCollection('layerwise-scan');
-  const lenses = new StageLenses();
+  const lenses = new StageLenses(async () => (await loadHandlers()).parseDockerfile);
   context.subscriptions.push(
     timings,
     decorations,
@@ -31,17 +29,17 @@ export function registerDockerCommands(context: vscode.ExtensionContext): void {
     vulnTree,
     diagnostics,
     lenses,
-    { dispose: disposeBuildLog },
+    { dispose: () => void handlers?.then((h) => h.disposeBuildLog()) },
     vscode.window.registerTreeDataProvider('layerwise.imageLayers', layersTree),
     vscode.window.registerTreeDataProvider('layerwise.vulnerabilities', vulnTree),
     vscode.languages.registerCodeLensProvider({ language: 'dockerfile', scheme: 'file' }, lenses),
     vscode.workspace.onDidGrantWorkspaceTrust(() => lenses.refresh()),
-    vscode.commands.registerCommand('layerwise.build', (arg?: unknown) => buildCommand({ context, history, timings }, arg)),
-    vscode.commands.registerCommand('layerwise.showBuildHistory', () => showBuildHistoryCommand(history)),
-    vscode.commands.registerCommand('layerwise.layers', (arg?: unknown) => layersCommand({ history, decorations, tree: layersTree }, arg)),
-    vscode.commands.registerCommand('layerwise.scan', (arg?: unknown) => scanCommand({ history, tree: vulnTree, diagnostics }, arg)),
-    vscode.commands.registerCommand('layerwise.bake', (arg?: unknown) => bakeCommand(arg)),
-    vscode.commands.registerCommand('layerwise.generateBake', () => generateBakeCommand()),
-    vscode.commands.registerCommand('layerwise.profileResources', () => profileResourcesCommand()),
+    vscode.commands.registerCommand('layerwise.build', async (arg?: unknown) => (await loadHandlers()).buildCommand({ context, history, timings }, arg)),
+    vscode.commands.registerCommand('layerwise.showBuildHistory', async () => (await loadHandlers()).showBuildHistoryCommand(history)),
+    vscode.commands.registerCommand('layerwise.layers', async (arg?: unknown) => (await loadHandlers()).layersCommand({ history, decorations, tree: layersTree }, arg)),
+    vscode.commands.registerCommand('layerwise.scan', async (arg?: unknown) => (await loadHandlers()).scanCommand({ history, tree: vulnTree, diagnostics }, arg)),
+    vscode.commands.registerCommand('layerwise.bake', async (arg?: unknown) => (await loadHandlers()).bakeCommand(arg)),
+    vscode.commands.registerCommand('layerwise.generateBake', async () => (await loadHandlers()).generateBakeCommand()),
+    vscode.commands.registerCommand('layerwise.profileResources', async () => (await loadHandlers()).profileResourcesCommand()),
   );
 }

@@ -11,7 +11,7 @@ import { scalarText } from '../../rules/yaml/nodes';
 import { resolveBuild } from '../../rules/workspace/index';
 import type { Build } from '../../rules/workspace/types';
 import { localCache, type CacheSetting } from '../docker/buildArgs';
-import { historyTable, seconds, trend, type BuildRecord } from '../docker/buildHistory';
+import { historyTable, trend, type BuildRecord } from '../docker/buildHistory';
 import { humanSize } from '../docker/layers';
 
 export interface ComposeMatch {
@@ -76,11 +76,7 @@ export function cacheSetting(kind: string | undefined, o: { storageDir: string; 
   }
 }
 
-/** `cached` or the step's duration. */
-export function timingLabel(t: { cached: boolean; ms?: number }): string {
-  if (t.cached) return 'cached';
-  return t.ms === undefined ? '' : seconds(t.ms);
-}
+export { timingLabel } from '../views/stageTimings';
 
 /** Lines of buildx output worth keeping in the log: not the rawjson objects themselves. */
 export function plainLines(text: string): string[] {

@@ -4,6 +4,13 @@
  * other stages keep theirs, moved up or down by the lines the edit added or removed.
  * An edit before the first FROM (global ARGs feed every FROM) makes all of them stale.
  */
+import { seconds } from '../docker/buildHistory';
+
+/** `cached` or the step's duration. */
+export function timingLabel(t: { cached: boolean; ms?: number }): string {
+  if (t.cached) return 'cached';
+  return t.ms === undefined ? '' : seconds(t.ms);
+}
 
 export interface LineTiming {
   line: number;

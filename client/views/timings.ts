@@ -4,8 +4,7 @@
  * it touches (they no longer describe it); the other stages' timings follow their lines.
  */
 import * as vscode from 'vscode';
-import { timingLabel } from '../commands/plan';
-import { afterEdit, groupByStage, type LineTiming, type StageTimings } from './stageTimings';
+import { afterEdit, groupByStage, timingLabel, type LineTiming, type StageTimings } from './stageTimings';
 
 export type { LineTiming };
 

@@ -5,9 +5,14 @@
  * on every keystroke (bench (c)). A parsed instruction never changes (its document is
  * never edited in place), so the first result is kept per instance. Callers get a copy
  * of the array: `ModifiableInstruction.getArguments` shifts the flags off the one it gets.
+ *
+ * The server also parses each document version more than once: the model for the rules,
+ * then dockerfile-utils' validator for syntax errors and the language features, each with
+ * its own `DockerfileParser.parse` of the same text. The tree of the last text parsed is
+ * reused (none of them changes it), so a keystroke costs one parse.
  * Imported for its effect by the model, before any parse.
  */
-import { Instruction, type Argument } from 'dockerfile-ast';
+import { DockerfileParser, Instruction, type Argument, type Dockerfile } from 'dockerfile-ast';
 
 type WithRawArguments = { getRawArguments(): Argument[] };
 
@@ -24,4 +29,16 @@ if (!proto.layerwiseMemo) {
     return args.slice();
   };
   proto.layerwiseMemo = true;
+
+  const parser = DockerfileParser as { parse(text: string): Dockerfile };
+  const parseText = parser.parse;
+  let lastText: string | undefined;
+  let lastTree: Dockerfile | undefined;
+  parser.parse = (text: string): Dockerfile => {
+    if (lastTree === undefined || text !== lastText) {
+      lastTree = parseText(text);
+      lastText = text;
+    }
+    return lastTree;
+  };
 }

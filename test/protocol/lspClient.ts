@@ -120,7 +120,9 @@ export class LspTestClient {
   }
 
   static async start(options: StartOptions): Promise<LspTestClient> {
-    const proc = spawn(process.execPath, [SERVER, '--stdio'], { stdio: 'pipe' });
+    // LAYERWISE_SERVER_NODE_ARGS: extra node flags for the server (e.g. `--cpu-prof` when profiling a bench).
+    const nodeArgs = process.env.LAYERWISE_SERVER_NODE_ARGS?.split(' ').filter(Boolean) ?? [];
+    const proc = spawn(process.execPath, [...nodeArgs, SERVER, '--stdio'], { stdio: 'pipe' });
     const conn = createMessageConnection(new StreamMessageReader(proc.stdout), new StreamMessageWriter(proc.stdin));
     const client = new LspTestClient(proc, conn, options);
     client.initializeResult = await conn.sendRequest(InitializeRequest.type, {

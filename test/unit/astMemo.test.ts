@@ -34,3 +34,13 @@ test('each parse has its own instructions: a new text gets its own arguments', (
   const b = DockerfileParser.parse('RUN echo two\n').getInstructions()[0];
   assert.deepEqual([values(a), values(b)], [['echo@0:4', 'one@0:9'], ['echo@0:4', 'two@0:9']]);
 });
+
+test('the same text parsed twice (the rules, then the syntax check) gives one tree; another text a new one', () => {
+  const text = 'FROM alpine\nRUN echo hi\n';
+  const first = DockerfileParser.parse(text);
+  assert.equal(DockerfileParser.parse(`${text}`), first);
+  const other = DockerfileParser.parse('FROM alpine\nRUN echo bye\n');
+  assert.notEqual(other, first);
+  assert.equal(other.getInstructions()[1].getArgumentsContent(), 'echo bye');
+  assert.equal(DockerfileParser.parse(text).getInstructions()[1].getArgumentsContent(), 'echo hi');
+});
