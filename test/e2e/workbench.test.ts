@@ -343,7 +343,7 @@ describe('Layerwise in a VS Code workbench', { timeout: 900_000 }, () => {
   }
 
   scenario(
-    'Docker: Build Image with Cache from the palette (timings per line), Show Layer Sizes beside the lines, Scan with a stand-in Trivy',
+    'Docker: Build Image with Cache from the palette (timings per line), Show Layer Sizes from its CodeLens (beside the lines, view, chart), Scan with a stand-in Trivy',
     async () => {
       assert.ok(!('skip' in docker));
       const TAG = 'static-site:dev';
@@ -370,8 +370,12 @@ describe('Layerwise in a VS Code workbench', { timeout: 900_000 }, () => {
         throw new Error(`${e.message}\nafter-line texts: ${JSON.stringify(await wb.afterTexts())}`);
       });
 
+      // Show Layer Sizes from the CodeLens above FROM ("Build stage | Layer sizes"), as a person would.
       await wb.focusEditor();
-      await wb.runCommand('Layerwise: Show Layer Sizes');
+      const lens = wb.activeEditor().locator('.contentWidgets .codelens-decoration a', { hasText: 'Layer sizes' });
+      await lens.first().waitFor({ timeout: 30_000 });
+      assert.equal(await wb.activeEditor().locator('.contentWidgets .codelens-decoration a', { hasText: 'Build stage' }).count(), 1, 'one "Build stage" lens: one stage');
+      await lens.first().click();
       const size = /^([\d.]+ (?:B|KiB|MiB|GiB)) · ([\d.]+) %$/;
       let sizes: AfterText[] = [];
       await waitFor('layer sizes at the end of both COPY lines', async () => {
