@@ -12,7 +12,9 @@ import { VulnerabilitiesTree } from '../views/vulnerabilities';
 
 type Handlers = typeof import('./handlers');
 let handlers: Promise<Handlers> | undefined;
-export const loadHandlers = (): Promise<Handlers> => (handlers ??= import('./handlers'));
+// A plain require: in the package, ./handlers is dist/handlers.js, a bundle of its own
+// (scripts/build.mjs), which Node's CommonJS loader finds without an extension.
+export const loadHandlers = (): Promise<Handlers> => (handlers ??= Promise.resolve().then(() => require('./handlers') as Handlers));
 
 export function registerDockerCommands(context: vscode.ExtensionContext): void {
   const history = new HistoryStore(context.workspaceState);

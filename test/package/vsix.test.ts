@@ -43,7 +43,7 @@ test('npm run package builds a lean .vsix', { timeout: 240_000 }, () => {
   const vsix = join(root, 'dist', 'layerwise.vsix');
   const entries = zipEntries(readFileSync(vsix));
   const names = [...entries.keys()];
-  for (const needed of ['extension/dist/client.js', 'extension/dist/server.js', 'extension/dist/cli.js', 'extension/package.json', 'extension/images/icon.png', 'extension/readme.md', 'extension/rules/compose/schema/LICENSE', 'extension/rules/compose/schema/README.md']) {
+  for (const needed of ['extension/dist/client.js', 'extension/dist/handlers.js', 'extension/dist/server.js', 'extension/dist/cli.js', 'extension/package.json', 'extension/images/icon.png', 'extension/readme.md', 'extension/rules/compose/schema/LICENSE', 'extension/rules/compose/schema/README.md']) {
     assert.ok(names.includes(needed), `missing ${needed}`);
   }
   const docs = readdirSync(join(root, 'rules', 'docs'));
