@@ -5,7 +5,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { DCLinter } from 'dclint';
-import { engine } from '../rules';
+import type { Engine } from '../rules/core/engine';
 import { perItem, type PerItem } from './measure';
 
 export interface ComposeBench {
@@ -14,7 +14,7 @@ export interface ComposeBench {
   dclint: PerItem;
 }
 
-export function benchCompose(files: readonly string[], runs: number): ComposeBench {
+export function benchCompose(engine: Engine, files: readonly string[], runs: number): ComposeBench {
   // dclint's defaults: every rule at its own level (an empty rules map), as its CLI runs without a config.
   const linter = new DCLinter({ rules: {}, quiet: true, debug: false, exclude: [] });
   const layerwiseLint = (f: string) => engine.lint('compose', readFileSync(f, 'utf8'), f);
