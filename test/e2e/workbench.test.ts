@@ -412,7 +412,11 @@ describe('Layerwise in a VS Code workbench', { timeout: 900_000 }, () => {
       // The chart beside the editor (a webview without scripts): one labelled bar per layer,
       // the largest first, nothing cut off at the panel's right edge.
       const chart = await waitFor('the layer chart in its webview', async () => {
-        for (const frame of wb.page.frames()) if ((await frame.locator('svg[role="img"] rect').count().catch(() => 0)) >= 2) return frame;
+        // The chart's own frame: its heading names the image (the workbench around it has SVGs too).
+        for (const frame of wb.page.frames()) {
+          if (!(await frame.locator('h2', { hasText: TAG }).count().catch(() => 0))) continue;
+          if ((await frame.locator('svg[role="img"] rect').count().catch(() => 0)) >= 2) return frame;
+        }
         return false;
       }, 30_000);
       const bars = chart.locator('svg[role="img"] g');
@@ -472,9 +476,12 @@ describe('Layerwise in a VS Code workbench', { timeout: 900_000 }, () => {
       // A read-only markdown preview (a webview): its table rows, newest first.
       let text = '';
       await waitFor('the build history preview to list static-site twice', async () => {
+        // The preview's own frame: the one whose rendered page has the history's heading (the
+        // workbench around it can show the same words elsewhere, e.g. in the Outline view).
         for (const frame of wb.page.frames()) {
+          if (!(await frame.locator('h1', { hasText: 'Layerwise build history' }).count().catch(() => 0))) continue;
           text = await frame.locator('body').innerText({ timeout: 1_000 }).catch(() => '');
-          if (text.includes('Layerwise build history') && (text.match(/static-site:dev/g) ?? []).length >= 2) return true;
+          if ((text.match(/static-site:dev/g) ?? []).length >= 2) return true;
         }
         return false;
       }).catch((e: Error) => {
