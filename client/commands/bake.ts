@@ -5,6 +5,7 @@
  */
 import { basename, dirname } from 'node:path';
 import * as vscode from 'vscode';
+import { classifyPath } from '../../rules/core/classify';
 import { overrideName } from '../../rules/compose/knowledge/overrideFiles';
 import { bakeArgs } from '../docker/buildArgs';
 import { bakeFromCompose } from '../docker/bakeFromCompose';
@@ -14,7 +15,6 @@ import { withSubcommand } from './plan';
 import { runBuildx } from './progressRun';
 
 const BAKE_GLOB = '**/docker-bake*.{hcl,json}';
-const isBakeFile = (path: string): boolean => /(^|[\\/])docker-bake[^\\/]*\.(hcl|json)$/i.test(path);
 
 async function pickFile(uris: vscode.Uri[], placeHolder: string): Promise<vscode.Uri | undefined> {
   if (uris.length <= 1) return uris[0];
@@ -29,7 +29,7 @@ export async function bakeCommand(arg?: unknown): Promise<boolean> {
   if (!requireTrust('Bake All Services')) return false;
   // The bake file the command was run on (explorer, editor title), else the one in the active editor.
   const active = vscode.window.activeTextEditor?.document.uri;
-  const given = [arg, active].find((u): u is vscode.Uri => u instanceof vscode.Uri && u.scheme === 'file' && isBakeFile(u.fsPath));
+  const given = [arg, active].find((u): u is vscode.Uri => u instanceof vscode.Uri && u.scheme === 'file' && classifyPath(u.fsPath) === 'bake');
   const found = given ? [given] : (await vscode.workspace.findFiles(BAKE_GLOB, '**/node_modules/**', 50)).sort((a, b) => a.fsPath.localeCompare(b.fsPath));
   if (found.length === 0) {
     const choice = await vscode.window.showInformationMessage('Layerwise: no docker-bake.hcl in this workspace.', 'Generate from Compose');

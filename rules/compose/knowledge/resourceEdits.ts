@@ -5,7 +5,7 @@
  */
 import { isAlias, isMap, type Scalar } from 'yaml';
 import type { TextEdit } from '../../core/types';
-import { insertEntry, type Plain } from '../../yaml/edit';
+import { insertEntry, scalarSource, type Plain } from '../../yaml/edit';
 import { entry, isEmptyNode, writesKey, type YNode } from '../../yaml/nodes';
 import { plainOf, type ComposeModel, type ComposeService } from '../model';
 import { serviceResources, type ResourceForm, type ServiceResources } from './resources';
@@ -73,9 +73,7 @@ export function formFor(own: ServiceResources, fileForms: Set<ResourceForm>): Re
 
 /** A new value written as the one it replaces was: in its quotes, or plain (`0.5` and `'0.5'` both read as CPUs). */
 function writtenLike(old: string, value: string): string {
-  if (old.startsWith("'")) return `'${value.replace(/'/g, "''")}'`;
-  if (old.startsWith('"')) return JSON.stringify(value);
-  return value;
+  return old.startsWith("'") || old.startsWith('"') ? scalarSource(value, old[0] as "'" | '"', true) : value;
 }
 
 export interface ResourceValues {
